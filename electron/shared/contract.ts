@@ -1,0 +1,71 @@
+/**
+ * The API contract, written once: every verb with its input schema and result type, and every
+ * event with its payload type. The engine implements it; Electron IPC and the WebSocket host carry
+ * it; the preload and the renderer's bridge are typed from it. Channel names are `domain:verb`.
+ */
+import type { AppInfo, Device, NetInterface, ScanProgress } from './dto';
+import { array, int, none, object, optional, str, type Infer, type Schema } from './schema';
+
+const deviceId = str({ min: 1, max: 200 });
+/** An interface name (`eth0`, `Wi-Fi`) or an IPv4 address. */
+const interfaceRef = str({ min: 1, max: 64 });
+
+export const VERB_INPUTS = {
+  'app:info': none(),
+  'net:interfaces': none(),
+  'discovery:start': object({
+    interfaces: optional(array(interfaceRef, { max: 64 })),
+    durationMs: optional(int({ min: 500, max: 60_000 })),
+  }),
+  'discovery:stop': none(),
+  'discovery:status': none(),
+  'devices:list': none(),
+  'device:get': object({ id: deviceId }),
+} satisfies Record<string, Schema<unknown>>;
+
+export type Verb = keyof typeof VERB_INPUTS;
+export type VerbInput<V extends Verb> = Infer<(typeof VERB_INPUTS)[V]>;
+
+export interface VerbResults {
+  'app:info': AppInfo;
+  'net:interfaces': NetInterface[];
+  'discovery:start': { scanId: string };
+  'discovery:stop': { stopped: boolean };
+  'discovery:status': ScanProgress | null;
+  'devices:list': Device[];
+  'device:get': Device;
+}
+export type VerbResult<V extends Verb> = VerbResults[V];
+
+export interface EventPayloads {
+  'discovery:progress': ScanProgress;
+  'devices:changed': { change: 'added' | 'updated'; device: Device };
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = ['discovery:progress', 'devices:changed'];
+
+export const VERBS = Object.keys(VERB_INPUTS) as Verb[];
+
+export function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && Object.hasOwn(VERB_INPUTS, value);
+}
+
+/** Largest request either transport accepts, in bytes of JSON. */
+export const MAX_REQUEST_BYTES = 64 * 1024;
+
+/** The API as the engine implements it and as the renderer sees it (async everywhere). */
+export type CustodianApi = {
+  [V in Verb]: (input: VerbInput<V>) => Promise<VerbResult<V>>;
+};
+
+export type EventListener<E extends EventName> = (payload: EventPayloads[E]) => void;
+
+/** Something that emits contract events (the engine, or a transport's client side). */
+export interface EventSource {
+  on<E extends EventName>(event: E, listener: EventListener<E>): () => void;
+}
+
+/** What a transport returns for one call: never a thrown error across the boundary. */
+export type Envelope<T> =
+  | { ok: true; value: T }
+  | { ok: false; error: import('./errors').ApiErrorPayload };

@@ -1,0 +1,103 @@
+/**
+ * Data shapes that cross the API: plain JSON, no class instances, no secrets. The vocabulary is
+ * the one in DESIGN.md (Device, Family, Sighting, Account state).
+ */
+
+export const FAMILIES = ['hikvision', 'dahua', 'xiongmai', 'herospeed', 'onvif'] as const;
+export type Family = (typeof FAMILIES)[number];
+
+/** Which discovery protocol saw a device. */
+export const PROTOCOLS = ['wsd', 'sadp', 'dhip', 'xm', 'mdns', 'manual'] as const;
+export type DiscoveryProtocol = (typeof PROTOCOLS)[number];
+
+export type AccountState = 'inactive' | 'active' | 'locked' | 'unknown';
+
+/** Where a device's model and serial came from: its own answer, or only its discovery adverts. */
+export type IdentitySource = 'device' | 'discovery';
+
+/** One protocol on one interface saw the device at a time. */
+export interface Sighting {
+  protocol: DiscoveryProtocol;
+  interfaceName: string;
+  interfaceAddress: string;
+  /** The source address of the reply. */
+  address: string;
+  at: string;
+}
+
+export interface OnvifFacts {
+  /** WS-Discovery endpoint reference, `urn:uuid:…`. */
+  endpoint: string;
+  xaddrs: string[];
+  scopes: string[];
+  /** Profile Q state from the scopes, when the device announces one. */
+  profileQ?: 'factoryDefault' | 'operational';
+}
+
+export interface Device {
+  /** Stable key: `mac:…`, else `serial:…`, else `uuid:…`. */
+  id: string;
+  family: Family;
+  vendor: string | null;
+  model: string | null;
+  serial: string | null;
+  mac: string | null;
+  firmware: string | null;
+  hardwareId: string | null;
+  /** Primary IPv4 address: the one the device answered from. */
+  ip: string;
+  addresses: string[];
+  account: AccountState;
+  identity: IdentitySource;
+  /** Set when the device refused to tell more without credentials. */
+  needsCredentials: boolean;
+  protocols: DiscoveryProtocol[];
+  interfaces: string[];
+  sightings: Sighting[];
+  onvif?: OnvifFacts;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+export interface NetInterface {
+  name: string;
+  address: string;
+  netmask: string;
+  mac: string | null;
+  internal: boolean;
+}
+
+export type ScanState = 'running' | 'done' | 'stopped' | 'failed';
+
+export interface InterfaceScanReport {
+  name: string;
+  address: string;
+  ok: boolean;
+  /** Error code and text when the interface could not be used (bind, join, send). */
+  error?: string;
+  probesSent: number;
+  replies: number;
+}
+
+export interface ScanProgress {
+  scanId: string;
+  state: ScanState;
+  startedAt: string;
+  elapsedMs: number;
+  durationMs: number;
+  found: number;
+  warnings: number;
+  interfaces: InterfaceScanReport[];
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Which transport the renderer is talking through. */
+  transport: 'ipc' | 'websocket';
+  platform: string;
+  /** The interfaces discovery uses by default in this run (the lab and tests pin loopback). */
+  defaultInterfaces: string[];
+  /** True when this run is pinned to loopback (lab, demo, tests). */
+  loopbackOnly: boolean;
+}

@@ -1,0 +1,119 @@
+/**
+ * Error codes shared by every side. The code is the stable contract (tests, renderer, CLI match on
+ * it); the messages are what a person reads, in both languages the UI ships.
+ */
+
+export const ERRORS = {
+  INVALID_INPUT: {
+    en: 'The request was not valid: {detail}',
+    ru: 'Некорректный запрос: {detail}',
+  },
+  UNKNOWN_VERB: {
+    en: 'Unknown operation "{detail}".',
+    ru: 'Неизвестная операция «{detail}».',
+  },
+  PAYLOAD_TOO_LARGE: {
+    en: 'The request is too large ({detail}).',
+    ru: 'Слишком большой запрос ({detail}).',
+  },
+  HOST_UNAUTHORIZED: {
+    en: 'The session token is missing or wrong. Open the address the app printed at start.',
+    ru: 'Токен сеанса отсутствует или неверен. Откройте адрес, который приложение вывело при запуске.',
+  },
+  ORIGIN_DENIED: {
+    en: 'Requests from this page are not allowed.',
+    ru: 'Запросы с этой страницы запрещены.',
+  },
+  SENDER_DENIED: {
+    en: 'The request did not come from the Custodian window.',
+    ru: 'Запрос пришёл не из окна Custodian.',
+  },
+  NOT_FOUND: {
+    en: 'No such device: {detail}.',
+    ru: 'Устройство не найдено: {detail}.',
+  },
+  SCAN_IN_PROGRESS: {
+    en: 'A scan is already running; wait for it or stop it first.',
+    ru: 'Поиск уже идёт; дождитесь его окончания или остановите.',
+  },
+  INTERFACE_NOT_FOUND: {
+    en: 'No usable network interface matches "{detail}".',
+    ru: 'Нет подходящего сетевого интерфейса «{detail}».',
+  },
+  NON_LOOPBACK_REFUSED: {
+    en: 'This run is limited to loopback; refused to use {detail}.',
+    ru: 'Этот запуск ограничен loopback; использование {detail} запрещено.',
+  },
+  DEVICE_UNREACHABLE: {
+    en: 'The device did not answer ({detail}).',
+    ru: 'Устройство не отвечает ({detail}).',
+  },
+  DEVICE_AUTH_REQUIRED: {
+    en: 'The device needs a user name and password for this.',
+    ru: 'Для этого устройству нужны имя пользователя и пароль.',
+  },
+  DEVICE_BAD_REPLY: {
+    en: 'The device sent a reply Custodian could not read ({detail}).',
+    ru: 'Устройство прислало ответ, который Custodian не смог разобрать ({detail}).',
+  },
+  TIMEOUT: {
+    en: 'The operation timed out ({detail}).',
+    ru: 'Время ожидания истекло ({detail}).',
+  },
+  TRANSPORT_CLOSED: {
+    en: 'The connection to the Custodian engine was lost. Reconnecting…',
+    ru: 'Связь с ядром Custodian потеряна. Переподключение…',
+  },
+  INTERNAL: {
+    en: 'Something went wrong inside Custodian ({detail}).',
+    ru: 'Внутренняя ошибка Custodian ({detail}).',
+  },
+} as const satisfies Record<string, { en: string; ru: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+export type Locale = 'en' | 'ru';
+
+/** What crosses a transport when an operation fails. */
+export interface ApiErrorPayload {
+  code: ErrorCode;
+  /** English text, for logs and the CLI; the UI renders `code` + `detail` in its own language. */
+  message: string;
+  detail?: string;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}
+
+/** The text a person reads for an error, in their language. */
+export function errorText(code: ErrorCode, locale: Locale, detail = ''): string {
+  return ERRORS[code][locale].replace('{detail}', detail);
+}
+
+/** Base class of every error Custodian raises on purpose. */
+export class CustodianError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string;
+
+  constructor(code: ErrorCode, detail = '', options?: { cause?: unknown }) {
+    super(errorText(code, 'en', detail), options);
+    this.name = 'CustodianError';
+    this.code = code;
+    this.detail = detail;
+  }
+
+  toPayload(): ApiErrorPayload {
+    return { code: this.code, message: this.message, detail: this.detail };
+  }
+}
+
+/** Turns anything thrown into the payload a transport sends; unknown errors never leak internals. */
+export function toErrorPayload(err: unknown): ApiErrorPayload {
+  if (err instanceof CustodianError) return err.toPayload();
+  return new CustodianError('INTERNAL', 'unexpected error').toPayload();
+}
+
+/** Rebuilds the typed error on the receiving side of a transport. */
+export function fromErrorPayload(payload: ApiErrorPayload): CustodianError {
+  return new CustodianError(isErrorCode(payload.code) ? payload.code : 'INTERNAL', payload.detail ?? '');
+}

@@ -1,0 +1,4 @@
+export * from './contract';
+export * from './dto';
+export * from './errors';
+export * from './schema';
