@@ -2,3 +2,4 @@ export * from './contract';
 export * from './dto';
 export * from './errors';
 export * from './schema';
+export * from './preload-api';
