@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import type { NetInterface } from '../../shared/dto';
+import { Inventory } from './inventory';
+import type { DeviceFacts, RawSighting } from './types';
+
+const lo: NetInterface = { name: 'lo', address: '127.0.0.1', netmask: '255.0.0.0', mac: null, internal: true };
+const eth: NetInterface = { name: 'eth9', address: '127.0.0.9', netmask: '255.0.0.0', mac: null, internal: false };
+
+function sighting(facts: DeviceFacts, over: Partial<RawSighting> = {}): RawSighting {
+  return {
+    protocol: 'wsd',
+    iface: lo,
+    address: '127.0.1.1',
+    port: 3702,
+    at: new Date('2026-01-01T00:00:00Z'),
+    facts,
+    raw: Buffer.alloc(0),
+    ...over,
+  };
+}
+
+describe('Inventory', () => {
+  it('keys a new device by MAC first, normalized', () => {
+    const inv = new Inventory();
+    const { change, device } = inv.addSighting(
+      sighting({ mac: '00-11-22-AA-BB-CC', serial: 'S1', endpoint: 'urn:uuid:abc' }),
+    );
+    expect(change).toBe('added');
+    expect(device.id).toBe('mac:00:11:22:aa:bb:cc');
+    expect(device.mac).toBe('00:11:22:aa:bb:cc');
+  });
+
+  it('falls back to serial, then endpoint UUID', () => {
+    const inv = new Inventory();
+    expect(inv.addSighting(sighting({ serial: 'ab12' })).device.id).toBe('serial:AB12');
+    expect(inv.addSighting(sighting({ endpoint: 'urn:uuid:DEAD-beef' })).device.id).toBe(
+      'uuid:dead-beef',
+    );
+  });
+
+  it('merges the same device seen on two interfaces into one row that remembers both', () => {
+    const inv = new Inventory();
+    inv.addSighting(sighting({ endpoint: 'urn:uuid:x1', model: 'M' }));
+    const second = inv.addSighting(sighting({ endpoint: 'urn:uuid:x1' }, { iface: eth }));
+    expect(second.change).toBe('updated');
+    expect(inv.size).toBe(1);
+    expect(second.device.interfaces).toEqual(['lo', 'eth9']);
+    expect(second.device.sightings).toHaveLength(2);
+  });
+
+  it('keeps the first id when a later reply reveals the MAC, and finds the row by either key', () => {
+    const inv = new Inventory();
+    const first = inv.addSighting(sighting({ endpoint: 'urn:uuid:x2' })).device;
+    inv.addSighting(sighting({ endpoint: 'urn:uuid:x2', mac: '00:11:22:33:44:55' }));
+    const byMac = inv.addSighting(sighting({ mac: '00:11:22:33:44:55', serial: 'Z' }));
+    expect(byMac.device.id).toBe(first.id);
+    expect(inv.size).toBe(1);
+  });
+
+  it('reads the account state from Profile Q scopes', () => {
+    const inv = new Inventory();
+    expect(inv.addSighting(sighting({ serial: 'A', profileQ: 'factoryDefault' })).device.account).toBe('inactive');
+    expect(inv.addSighting(sighting({ serial: 'B', profileQ: 'operational' })).device.account).toBe('active');
+    expect(inv.addSighting(sighting({ serial: 'C' })).device.account).toBe('unknown');
+  });
+
+  it('ignores a MAC of all zeros instead of merging every such device into one', () => {
+    const inv = new Inventory();
+    inv.addSighting(sighting({ mac: '00:00:00:00:00:00', serial: 'A' }));
+    inv.addSighting(sighting({ mac: '00:00:00:00:00:00', serial: 'B' }));
+    expect(inv.size).toBe(2);
+  });
+
+  it('bounds the sightings a busy device keeps', () => {
+    const inv = new Inventory();
+    for (let i = 0; i < 100; i++) inv.addSighting(sighting({ serial: 'busy' }));
+    expect(inv.list()[0]!.sightings.length).toBeLessThanOrEqual(16);
+  });
+
+  it('enriches a row with what the device says about itself', () => {
+    const inv = new Inventory();
+    const { device } = inv.addSighting(sighting({ endpoint: 'urn:uuid:e1', model: 'from-scope' }));
+    const change = inv.enrich(device.id, { model: 'DS-2CD2143G2-I', serial: 'DS1' }, { identity: 'device' });
+    expect(change?.device).toMatchObject({ model: 'DS-2CD2143G2-I', serial: 'DS1', identity: 'device' });
+    expect(inv.enrich('nope', {}, {})).toBeUndefined();
+  });
+});

@@ -1,0 +1,153 @@
+import type { Device, Sighting } from '../../shared/dto';
+import type { DeviceFacts, RawSighting } from './types';
+
+/** How many sightings a device keeps (newest last): enough for diagnostics, bounded for 5,000 rows. */
+const MAX_SIGHTINGS = 16;
+
+export type InventoryChange = { change: 'added' | 'updated'; device: Device };
+
+function normalizeMac(mac: string): string | null {
+  const hex = mac.toLowerCase().replace(/[^0-9a-f]/g, '');
+  if (hex.length !== 12 || /^0+$/.test(hex)) return null;
+  return hex.match(/../g)!.join(':');
+}
+
+function accountFromFacts(facts: DeviceFacts): Device['account'] | undefined {
+  if (facts.account) return facts.account;
+  // Profile Q: a device in its factory-default state has no password set yet.
+  if (facts.profileQ === 'factoryDefault') return 'inactive';
+  if (facts.profileQ === 'operational') return 'active';
+  return undefined;
+}
+
+/**
+ * One row per physical device. Replies are merged by MAC, then serial, then ONVIF endpoint UUID
+ * (DESIGN.md: the same camera is seen through several protocols and adapters). A device keeps the
+ * id it was first given, so the UI's row never jumps when a later reply reveals its MAC.
+ */
+export class Inventory {
+  private readonly devices = new Map<string, Device>();
+  private readonly byKey = new Map<string, string>();
+
+  list(): Device[] {
+    return [...this.devices.values()];
+  }
+
+  get(id: string): Device | undefined {
+    return this.devices.get(id);
+  }
+
+  get size(): number {
+    return this.devices.size;
+  }
+
+  /** Merges one sighting; returns what changed for the event stream. */
+  addSighting(s: RawSighting): InventoryChange {
+    const sighting: Sighting = {
+      protocol: s.protocol,
+      interfaceName: s.iface.name,
+      interfaceAddress: s.iface.address,
+      address: s.address,
+      at: s.at.toISOString(),
+    };
+    const existing = this.find(s.facts);
+    if (!existing) {
+      const device = this.create(s, sighting);
+      this.devices.set(device.id, device);
+      this.index(device);
+      return { change: 'added', device };
+    }
+    this.applyFacts(existing, s.facts);
+    if (!existing.protocols.includes(s.protocol)) existing.protocols.push(s.protocol);
+    if (!existing.interfaces.includes(s.iface.name)) existing.interfaces.push(s.iface.name);
+    if (!existing.addresses.includes(s.address)) existing.addresses.push(s.address);
+    existing.sightings.push(sighting);
+    if (existing.sightings.length > MAX_SIGHTINGS) existing.sightings.shift();
+    existing.lastSeen = sighting.at;
+    this.index(existing);
+    return { change: 'updated', device: existing };
+  }
+
+  /** Merges facts the device told about itself (e.g. GetDeviceInformation) into its row. */
+  enrich(id: string, facts: DeviceFacts, extra: Partial<Pick<Device, 'identity' | 'needsCredentials'>>): InventoryChange | undefined {
+    const device = this.devices.get(id);
+    if (!device) return undefined;
+    this.applyFacts(device, facts);
+    Object.assign(device, extra);
+    this.index(device);
+    return { change: 'updated', device };
+  }
+
+  private keysOf(facts: Pick<DeviceFacts, 'mac' | 'serial' | 'endpoint'>): string[] {
+    const keys: string[] = [];
+    const mac = facts.mac ? normalizeMac(facts.mac) : null;
+    if (mac) keys.push(`mac:${mac}`);
+    if (facts.serial) keys.push(`serial:${facts.serial.trim().toUpperCase()}`);
+    if (facts.endpoint) keys.push(`uuid:${facts.endpoint.replace(/^urn:uuid:/i, '').toLowerCase()}`);
+    return keys;
+  }
+
+  private find(facts: DeviceFacts): Device | undefined {
+    for (const key of this.keysOf(facts)) {
+      const id = this.byKey.get(key);
+      if (id) return this.devices.get(id);
+    }
+    return undefined;
+  }
+
+  private index(device: Device): void {
+    const keys = this.keysOf({
+      mac: device.mac ?? undefined,
+      serial: device.serial ?? undefined,
+      endpoint: device.onvif?.endpoint,
+    });
+    for (const key of keys) if (!this.byKey.has(key)) this.byKey.set(key, device.id);
+  }
+
+  private create(s: RawSighting, sighting: Sighting): Device {
+    const id = this.keysOf(s.facts)[0] ?? `ip:${s.address}:${s.protocol}`;
+    const device: Device = {
+      id,
+      family: s.facts.family ?? 'onvif',
+      vendor: null,
+      model: null,
+      serial: null,
+      mac: null,
+      firmware: null,
+      hardwareId: null,
+      ip: s.address,
+      addresses: [s.address],
+      account: 'unknown',
+      identity: 'discovery',
+      needsCredentials: false,
+      protocols: [s.protocol],
+      interfaces: [s.iface.name],
+      sightings: [sighting],
+      firstSeen: sighting.at,
+      lastSeen: sighting.at,
+    };
+    this.applyFacts(device, s.facts);
+    return device;
+  }
+
+  private applyFacts(device: Device, facts: DeviceFacts): void {
+    if (facts.family && (device.family === 'onvif' || facts.family !== 'onvif')) device.family = facts.family;
+    if (facts.vendor) device.vendor = facts.vendor;
+    if (facts.model) device.model = facts.model;
+    if (facts.serial) device.serial = facts.serial;
+    if (facts.mac) device.mac = normalizeMac(facts.mac) ?? device.mac;
+    if (facts.firmware) device.firmware = facts.firmware;
+    if (facts.hardwareId) device.hardwareId = facts.hardwareId;
+    const account = accountFromFacts(facts);
+    if (account) device.account = account;
+    if (facts.endpoint || facts.xaddrs || facts.scopes) {
+      const prev = device.onvif;
+      device.onvif = {
+        endpoint: facts.endpoint ?? prev?.endpoint ?? '',
+        xaddrs: facts.xaddrs ?? prev?.xaddrs ?? [],
+        scopes: facts.scopes ?? prev?.scopes ?? [],
+        ...(facts.profileQ ?? prev?.profileQ ? { profileQ: facts.profileQ ?? prev?.profileQ } : {}),
+      };
+    }
+  }
+}

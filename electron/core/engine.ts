@@ -1,0 +1,126 @@
+/**
+ * Composition root: implements the API contract once, on top of discovery, the inventory and the
+ * vendor drivers. Electron IPC and the WebSocket host are thin transports over `apiFor()`.
+ */
+import type { CustodianApi, EventSource } from '../shared/contract';
+import type { AppInfo } from '../shared/dto';
+import { CustodianError } from '../shared/errors';
+import { limitConcurrency } from './concurrency';
+import { Inventory } from './discovery/inventory';
+import { DiscoveryService } from './discovery/service';
+import type { DeviceFacts, ProtocolScanner, RawSighting } from './discovery/types';
+import { ContractEvents } from './events';
+import { identifyOnvifDevice, type IdentifyResult } from './identify';
+import { listInterfaces, resolveInterfaces } from './net/interfaces';
+import { defaultScanners } from './discovery/scanners';
+
+export const APP_NAME = 'Custodian';
+export const APP_VERSION = '0.1.0';
+
+/** Default sweep length: WS-Discovery devices answer within 0-500 ms; three spaced probes. */
+export const DEFAULT_SCAN_MS = 3_000;
+/** Identity reads in flight at once, so a 1,000-device sweep does not open 1,000 sockets. */
+const IDENTIFY_CONCURRENCY = 16;
+
+export interface EngineOptions {
+  /** Where the inventory, vault and audit log live. */
+  dataDir: string;
+  /** Refuse every non-loopback interface (lab, demo, tests). */
+  loopbackOnly: boolean;
+  /** Interfaces discovery uses when a scan names none (names or IPv4 addresses). */
+  interfaces?: string[];
+  scanners?: ProtocolScanner[];
+  /** Reads a device's own identity after discovery (injectable for tests). */
+  identify?: (sighting: RawSighting) => Promise<IdentifyResult | null>;
+  platform?: string;
+}
+
+export interface Engine extends EventSource {
+  /** The contract as seen through one transport (app:info reports which). */
+  apiFor(transport: AppInfo['transport']): CustodianApi;
+  close(): Promise<void>;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const events = new ContractEvents();
+  const inventory = new Inventory();
+  const identify = options.identify ?? identifyOnvifDevice;
+  const limit = limitConcurrency(IDENTIFY_CONCURRENCY);
+  const identifying = new Set<string>();
+  const pending = new Set<Promise<unknown>>();
+  let closed = false;
+
+  const readIdentity = (sighting: RawSighting, deviceId: string) => {
+    const device = inventory.get(deviceId);
+    if (!device || device.identity === 'device' || identifying.has(deviceId)) return;
+    if (device.needsCredentials) return;
+    identifying.add(deviceId);
+    const job = limit(async () => {
+      if (closed) return;
+      const result = await identify(sighting).catch(() => null);
+      if (!result || closed) return;
+      const facts: DeviceFacts = result.facts;
+      const change = inventory.enrich(deviceId, facts, {
+        identity: result.identity,
+        needsCredentials: result.needsCredentials,
+      });
+      if (change) events.emit('devices:changed', change);
+    }).finally(() => {
+      identifying.delete(deviceId);
+      pending.delete(job);
+    });
+    pending.add(job);
+  };
+
+  const discovery = new DiscoveryService({
+    scanners: options.scanners ?? defaultScanners(),
+    inventory,
+    onProgress: (p) => events.emit('discovery:progress', p),
+    onChange: (c) => events.emit('devices:changed', c),
+    onSighting: (s, c) => readIdentity(s, c.device.id),
+  });
+
+  const chooseInterfaces = (refs: string[] | undefined) =>
+    resolveInterfaces(refs && refs.length > 0 ? refs : options.interfaces, {
+      loopbackOnly: options.loopbackOnly,
+    });
+
+  const apiFor = (transport: AppInfo['transport']): CustodianApi => ({
+    'app:info': async () => ({
+      name: APP_NAME,
+      version: APP_VERSION,
+      transport,
+      platform: options.platform ?? process.platform,
+      defaultInterfaces: chooseInterfaces(undefined).map((i) => `${i.name} ${i.address}`),
+      loopbackOnly: options.loopbackOnly,
+    }),
+    'net:interfaces': async () =>
+      options.loopbackOnly
+        ? listInterfaces().filter((i) => i.address.startsWith('127.'))
+        : listInterfaces(),
+    'discovery:start': async (input) => {
+      if (closed) throw new CustodianError('INTERNAL', 'engine closed');
+      const interfaces = chooseInterfaces(input.interfaces);
+      const { scanId } = discovery.start(interfaces, input.durationMs ?? DEFAULT_SCAN_MS);
+      return { scanId };
+    },
+    'discovery:stop': async () => ({ stopped: await discovery.stop() }),
+    'discovery:status': async () => discovery.status(),
+    'devices:list': async () => inventory.list(),
+    'device:get': async ({ id }) => {
+      const device = inventory.get(id);
+      if (!device) throw new CustodianError('NOT_FOUND', id);
+      return device;
+    },
+  });
+
+  return {
+    apiFor,
+    on: (event, listener) => events.on(event, listener),
+    async close() {
+      closed = true;
+      await discovery.stop();
+      await Promise.allSettled([...pending]);
+    },
+  };
+}

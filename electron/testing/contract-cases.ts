@@ -1,0 +1,107 @@
+/**
+ * One set of contract cases, run through every transport (IPC against a faithful in-memory pair,
+ * and the WebSocket host), so the two cannot disagree about what is accepted and what is refused.
+ */
+import { expect } from 'vitest';
+import type { Envelope, EventName, EventPayloads } from '../shared/contract';
+import { MAX_REQUEST_BYTES } from '../shared/contract';
+
+export interface TransportClient {
+  /** Sends anything at all, as a hostile or buggy renderer could. */
+  call(verb: unknown, input?: unknown): Promise<Envelope<unknown>>;
+  waitForEvent<E extends EventName>(
+    event: E,
+    match: (p: EventPayloads[E]) => boolean,
+  ): Promise<EventPayloads[E]>;
+}
+
+export interface ContractCase {
+  name: string;
+  run(client: TransportClient, transport: 'ipc' | 'websocket'): Promise<void>;
+}
+
+function errorCode(env: Envelope<unknown>): string | undefined {
+  return env.ok ? undefined : env.error.code;
+}
+
+export const CONTRACT_CASES: ContractCase[] = [
+  {
+    name: 'app:info answers and names its transport',
+    async run(c, transport) {
+      const env = await c.call('app:info');
+      expect(env.ok).toBe(true);
+      if (env.ok) expect(env.value).toMatchObject({ name: 'Custodian', transport, loopbackOnly: true });
+    },
+  },
+  {
+    name: 'an unknown verb is a typed UNKNOWN_VERB error',
+    async run(c) {
+      expect(errorCode(await c.call('devices:format-disk', {}))).toBe('UNKNOWN_VERB');
+      expect(errorCode(await c.call(42))).toBe('UNKNOWN_VERB');
+      expect(errorCode(await c.call('__proto__'))).toBe('UNKNOWN_VERB');
+      expect(errorCode(await c.call('toString'))).toBe('UNKNOWN_VERB');
+    },
+  },
+  {
+    name: 'wrong types are refused with INVALID_INPUT and start nothing',
+    async run(c) {
+      for (const bad of [
+        { durationMs: 'soon' },
+        { durationMs: 10 },
+        { durationMs: 1.5 },
+        { interfaces: 'lo' },
+        { interfaces: [1] },
+        { unexpected: true },
+        'start',
+        [1, 2],
+      ]) {
+        expect(errorCode(await c.call('discovery:start', bad)), JSON.stringify(bad)).toBe(
+          'INVALID_INPUT',
+        );
+      }
+      expect(errorCode(await c.call('device:get', { id: 7 }))).toBe('INVALID_INPUT');
+      expect(errorCode(await c.call('devices:list', { all: true }))).toBe('INVALID_INPUT');
+      const status = await c.call('discovery:status');
+      expect(status).toEqual({ ok: true, value: null });
+    },
+  },
+  {
+    name: 'an oversize payload is refused with PAYLOAD_TOO_LARGE',
+    async run(c) {
+      const env = await c.call('device:get', { id: 'x'.repeat(MAX_REQUEST_BYTES + 10) });
+      expect(errorCode(env)).toBe('PAYLOAD_TOO_LARGE');
+    },
+  },
+  {
+    name: 'an unknown device is NOT_FOUND',
+    async run(c) {
+      expect(errorCode(await c.call('device:get', { id: 'mac:00:00:00:00:00:99' }))).toBe(
+        'NOT_FOUND',
+      );
+    },
+  },
+  {
+    name: 'an unknown interface is INTERFACE_NOT_FOUND',
+    async run(c) {
+      const env = await c.call('discovery:start', { interfaces: ['no-such-nic0'] });
+      expect(errorCode(env)).toBe('INTERFACE_NOT_FOUND');
+    },
+  },
+  {
+    name: 'a scan streams devices and progress as events, then lists them',
+    async run(c) {
+      const added = c.waitForEvent('devices:changed', (p) => p.device.serial === 'SN0002');
+      const finished = c.waitForEvent('discovery:progress', (p) => p.state === 'done');
+      const start = await c.call('discovery:start', { durationMs: 500 });
+      expect(start.ok).toBe(true);
+      expect(errorCode(await c.call('discovery:start', { durationMs: 500 }))).toBe(
+        'SCAN_IN_PROGRESS',
+      );
+      expect((await added).device.model).toBe('IPC-B2');
+      const done = await finished;
+      expect(done.found).toBe(2);
+      const list = await c.call('devices:list');
+      expect(list.ok && (list.value as unknown[]).length).toBe(2);
+    },
+  },
+];
