@@ -52,6 +52,10 @@ export const ERRORS = {
     en: 'The device needs a user name and password for this.',
     ru: 'Для этого устройству нужны имя пользователя и пароль.',
   },
+  DEVICE_AUTH_FAILED: {
+    en: 'The device refused the user name or password. Nothing was retried.',
+    ru: 'Устройство не приняло имя пользователя или пароль. Повторных попыток не было.',
+  },
   DEVICE_BAD_REPLY: {
     en: 'The device sent a reply Custodian could not read ({detail}).',
     ru: 'Устройство прислало ответ, который Custodian не смог разобрать ({detail}).',
