@@ -13,6 +13,7 @@ import { ContractEvents } from './events';
 import { identifyOnvifDevice, type IdentifyResult } from './identify';
 import { listInterfaces, resolveInterfaces } from './net/interfaces';
 import { defaultScanners } from './discovery/scanners';
+import type { SecretProtector } from './store/secret-protector';
 
 export const APP_NAME = 'Custodian';
 export const APP_VERSION = '0.1.0';
@@ -33,6 +34,8 @@ export interface EngineOptions {
   /** Reads a device's own identity after discovery (injectable for tests). */
   identify?: (sighting: RawSighting) => Promise<IdentifyResult | null>;
   platform?: string;
+  /** Encrypts secrets at rest (safeStorage in the app; a passphrase-derived key elsewhere). */
+  secretProtector?: SecretProtector;
 }
 
 export interface Engine extends EventSource {

@@ -60,6 +60,10 @@ export const ERRORS = {
     en: 'The device sent a reply Custodian could not read ({detail}).',
     ru: 'Устройство прислало ответ, который Custodian не смог разобрать ({detail}).',
   },
+  VAULT_UNAVAILABLE: {
+    en: 'Passwords cannot be stored safely on this computer ({detail}); Custodian will not store them.',
+    ru: 'На этом компьютере нельзя безопасно хранить пароли ({detail}); Custodian не будет их сохранять.',
+  },
   TIMEOUT: {
     en: 'The operation timed out ({detail}).',
     ru: 'Время ожидания истекло ({detail}).',
