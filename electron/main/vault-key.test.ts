@@ -21,7 +21,7 @@ describe('createSecretProtector', () => {
 
   it('refuses when the OS has no key for us', () => {
     const p = createSecretProtector(fakeStorage(false), 'win32');
-    expect(() => p.protect('x')).toThrow(CustodianError);
+    expect(() => p.protect('x')).toThrow(expect.objectContaining({ code: 'VAULT_UNAVAILABLE' }));
     expect(() => p.unprotect(Buffer.from('x'))).toThrow(CustodianError);
   });
 
