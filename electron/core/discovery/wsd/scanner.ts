@@ -1,0 +1,174 @@
+/**
+ * WS-Discovery (ONVIF) scanner: one socket per interface, repeated Probes, each reply decoded on
+ * its own. We build our own instead of using node-onvif because its startProbe binds a single
+ * socket on 0.0.0.0 with no interface option (futomi/node-onvif#28, #41), so it cannot probe each
+ * network of a multi-homed laptop, and it gives no per-reply diagnostics.
+ */
+import { randomUUID } from 'node:crypto';
+import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
+import { openUdpSocket, type UdpDatagram, type UdpOpener } from '../../net/udp';
+import type { ProtocolScanner, SweepOptions } from '../types';
+import { decodeWsdMessage, encodeProbe, normalizeMessageId } from './codec';
+import { factsFromMatch } from './facts';
+import {
+  WSD_MAX_MESSAGE_BYTES,
+  WSD_MULTICAST_ADDRESS,
+  WSD_PORT,
+  type ProbeType,
+} from './namespaces';
+
+export interface WsdScannerOptions {
+  /** Socket factory; tests pass an in-memory one. */
+  openSocket?: UdpOpener;
+  /**
+   * When each round of Probes goes out, from the start of the sweep. Targets delay replies by up
+   * to 500 ms (APP_MAX_DELAY) and UDP is lossy, so several spaced rounds find more devices.
+   */
+  roundsAtMs?: readonly number[];
+  /** Each round is delayed by a random 0..jitterMs, so many laptops do not probe in lockstep. */
+  jitterMs?: number;
+  /**
+   * One Probe per type per round: a Probe listing both types only matches devices that have
+   * both, and some devices answer only one of them (openhab/openhab-addons#9022).
+   */
+  probeTypes?: readonly ProbeType[];
+  newMessageId?: () => string;
+  random?: () => number;
+  now?: () => Date;
+}
+
+const DEFAULT_ROUNDS_MS = [0, 300, 900] as const;
+const DEFAULT_TYPES: readonly ProbeType[] = ['dn:NetworkVideoTransmitter', 'tds:Device'];
+
+/** Finds ONVIF devices by WS-Discovery multicast Probe on each interface of a sweep. */
+export class WsdScanner implements ProtocolScanner {
+  readonly protocol = 'wsd' as const;
+  private readonly openSocket: UdpOpener;
+  private readonly roundsAtMs: readonly number[];
+  private readonly jitterMs: number;
+  private readonly probeTypes: readonly ProbeType[];
+  private readonly newMessageId: () => string;
+  private readonly random: () => number;
+  private readonly now: () => Date;
+
+  constructor(options: WsdScannerOptions = {}) {
+    this.openSocket = options.openSocket ?? openUdpSocket;
+    this.roundsAtMs = options.roundsAtMs ?? DEFAULT_ROUNDS_MS;
+    this.jitterMs = options.jitterMs ?? 100;
+    this.probeTypes = options.probeTypes ?? DEFAULT_TYPES;
+    this.newMessageId = options.newMessageId ?? (() => `urn:uuid:${randomUUID()}`);
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Probes every interface in parallel; resolves with one report per interface, never rejects. */
+  sweep(options: SweepOptions): Promise<InterfaceScanReport[]> {
+    return Promise.all(options.interfaces.map((iface) => this.sweepInterface(iface, options)));
+  }
+
+  private async sweepInterface(
+    iface: NetInterface,
+    options: SweepOptions,
+  ): Promise<InterfaceScanReport> {
+    const report: InterfaceScanReport = {
+      name: iface.name,
+      address: iface.address,
+      ok: true,
+      probesSent: 0,
+      replies: 0,
+    };
+    if (options.signal.aborted) return report;
+
+    const sentIds = new Set<string>();
+    const seenEndpoints = new Set<string>();
+    const warn = (message: string, raw: Buffer | null, address: string | null): void => {
+      safely(() =>
+        options.onWarning({ protocol: 'wsd', iface, address, message, raw, at: this.now() }),
+      );
+    };
+
+    const onDatagram = (d: UdpDatagram): void => {
+      report.replies += 1;
+      const msg = decodeWsdMessage(d.data, { maxBytes: WSD_MAX_MESSAGE_BYTES });
+      if (msg.kind === 'invalid') return warn(`${d.address}: ${msg.reason}`, d.data, d.address);
+      // Hello, Bye, other clients' Probes and non-camera WSD (Windows, printers, NAS) are normal
+      // traffic on a discovery port, not faults: they are not reported.
+      if (msg.kind !== 'probeMatches') return;
+      if (msg.relatesTo === null || !sentIds.has(normalizeMessageId(msg.relatesTo))) {
+        return warn(
+          `${d.address}: ProbeMatches relates to ${msg.relatesTo ?? 'nothing'}, not to a Probe of this sweep`,
+          d.data,
+          d.address,
+        );
+      }
+      for (const match of msg.matches) {
+        const facts = factsFromMatch(match, d.address);
+        const key = facts.endpoint ?? match.endpoint;
+        if (seenEndpoints.has(key)) continue;
+        seenEndpoints.add(key);
+        const at = this.now();
+        const sighting = { protocol: 'wsd' as const, iface, address: d.address, port: d.port };
+        const ok = safely(() => options.onSighting({ ...sighting, at, facts, raw: d.data }));
+        if (!ok) warn(`${d.address}: sighting handler failed`, d.data, d.address);
+      }
+    };
+
+    const opened = await this.openSocket({
+      iface,
+      onMessage: (d) => void safely(() => onDatagram(d)),
+      onWarning: (message, raw, from) =>
+        warn(message, raw ?? from?.data ?? null, from?.address ?? null),
+      maxDatagramBytes: WSD_MAX_MESSAGE_BYTES,
+    }).catch((err: unknown) => ({ ok: false as const, error: String(err) }));
+    if (!opened.ok) return { ...report, ok: false, error: opened.error };
+    const { socket } = opened;
+
+    let sendError: string | undefined;
+    const sendRound = async (): Promise<void> => {
+      for (const type of this.probeTypes) {
+        const messageId = this.newMessageId();
+        sentIds.add(normalizeMessageId(messageId));
+        const probe = encodeProbe({ messageId, types: [type] });
+        const sent = await socket.send(probe, WSD_PORT, WSD_MULTICAST_ADDRESS);
+        if (sent.ok) report.probesSent += 1;
+        else sendError ??= sent.error;
+      }
+    };
+
+    const timers: NodeJS.Timeout[] = [];
+    const rounds: Promise<void>[] = [];
+    let stop = (): void => {};
+    try {
+      await new Promise<void>((resolve) => {
+        stop = resolve;
+        if (options.signal.aborted) return resolve();
+        options.signal.addEventListener('abort', stop, { once: true });
+        timers.push(setTimeout(stop, options.durationMs));
+        for (const at of this.roundsAtMs) {
+          if (at >= options.durationMs) continue;
+          const delay = at === 0 ? 0 : at + Math.floor(this.random() * this.jitterMs);
+          timers.push(setTimeout(() => rounds.push(sendRound()), delay));
+        }
+      });
+    } finally {
+      // A long-lived signal (one per app session) must not collect a listener per sweep.
+      options.signal.removeEventListener('abort', stop);
+      for (const t of timers) clearTimeout(t);
+      await Promise.allSettled(rounds); // each send is bounded by the socket's own timeout
+      await socket.close();
+    }
+
+    if (report.probesSent === 0 && sendError) return { ...report, ok: false, error: sendError };
+    return sendError ? { ...report, error: sendError } : report;
+  }
+}
+
+/** Runs a callback; a throwing consumer must not kill the socket's message handler. */
+function safely(fn: () => void): boolean {
+  try {
+    fn();
+    return true;
+  } catch {
+    return false;
+  }
+}
