@@ -30,7 +30,15 @@ export default defineConfig({
   },
   renderer: {
     root: here('renderer'),
+    // Relative asset URLs: the same build is served from app://custodian/ and by the host.
+    base: './',
     plugins: [vue()],
+    define: {
+      // vue-i18n's esm-bundler flags: Composition API only, no devtools hook in production.
+      __VUE_I18N_FULL_INSTALL__: true,
+      __VUE_I18N_LEGACY_API__: false,
+      __INTLIFY_PROD_DEVTOOLS__: false,
+    },
     build: {
       outDir: here('out/renderer'),
       rolldownOptions: { input: here('renderer/index.html') },

@@ -121,16 +121,20 @@ export default tseslint.config(
             },
             {
               group: [
-                'electron',
                 '**/electron/main/**',
                 '**/electron/core/**',
                 '**/electron/preload/**',
                 '**/electron/host/**',
+                '**/electron/cli/**',
+                '**/lab/**',
               ],
               message:
                 'The renderer imports only electron/shared (the contract); everything else goes through the bridge.',
             },
           ],
+          // A bare pattern 'electron' would match the `electron/` folder segment of the allowed
+          // electron/shared path too, so the package itself is named here instead.
+          paths: [{ name: 'electron', message: 'The renderer never reaches Electron: use the bridge.' }],
         },
       ],
     },

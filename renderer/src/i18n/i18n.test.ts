@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createAppI18n, pickLocale, ruPlural } from './index';
+import { en } from './en';
+import { ru } from './ru';
+
+function keys(tree: object, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`),
+  );
+}
+
+function leaves(tree: object): [string, string][] {
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'string' ? [[k, v] as [string, string]] : leaves(v as object),
+  );
+}
+
+describe('messages', () => {
+  it('en and ru have exactly the same keys', () => {
+    expect(keys(ru).sort()).toEqual(keys(en).sort());
+  });
+
+  it('has no empty message in either language', () => {
+    for (const [key, text] of [...leaves(en), ...leaves(ru)]) {
+      expect(text.trim(), key).not.toBe('');
+    }
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const placeholders = (s: string) =>
+      [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+    const ruByKey = new Map(keys(ru).map((k) => [k, k]));
+    for (const key of keys(en)) {
+      expect(ruByKey.has(key)).toBe(true);
+      const get = (tree: object) =>
+        key
+          .split('.')
+          .reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], tree);
+      expect(placeholders(get(ru) as string), key).toEqual(placeholders(get(en) as string));
+    }
+  });
+
+  it('Russian uses typographic quotes, not straight ones', () => {
+    for (const [key, text] of leaves(ru)) expect(text, key).not.toMatch(/["“”]/);
+  });
+});
+
+describe('locale choice', () => {
+  it('prefers the saved choice, then the browser languages, then English', () => {
+    expect(pickLocale('ru', ['en-US'])).toBe('ru');
+    expect(pickLocale(null, ['ru-RU', 'en'])).toBe('ru');
+    expect(pickLocale('fr', ['de-DE', 'en-GB'])).toBe('en');
+    expect(pickLocale(null, [])).toBe('en');
+  });
+});
+
+describe('Russian plurals', () => {
+  it('picks zero, one, few and many', () => {
+    const i18n = createAppI18n('ru');
+    const t = (n: number) => i18n.global.t('devices.count', n);
+    expect(t(0)).toBe('нет устройств');
+    expect(t(1)).toBe('1 устройство');
+    expect(t(3)).toBe('3 устройства');
+    expect(t(5)).toBe('5 устройств');
+    expect(t(11)).toBe('11 устройств');
+    expect(t(21)).toBe('21 устройство');
+    expect(t(24)).toBe('24 устройства');
+    expect(t(112)).toBe('112 устройств');
+    expect(ruPlural(2, 3)).toBe(1);
+  });
+
+  it('English counts read naturally', () => {
+    const i18n = createAppI18n('en');
+    expect(i18n.global.t('devices.count', 0)).toBe('no devices');
+    expect(i18n.global.t('devices.count', 1)).toBe('1 device');
+    expect(i18n.global.t('devices.count', 7)).toBe('7 devices');
+  });
+});
