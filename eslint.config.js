@@ -25,6 +25,9 @@ const NODE_BUILTINS = [
   'worker_threads',
 ];
 
+const ENGINE_NO_ELECTRON =
+  'The engine runs in plain Node (CLI, host, tests): the Electron shell lives in electron/main.';
+
 export default tseslint.config(
   {
     ignores: [
@@ -82,25 +85,40 @@ export default tseslint.config(
     },
   },
   {
-    files: [
-      'electron/core/**/*.ts',
-      'electron/host/**/*.ts',
-      'electron/cli/**/*.ts',
-      'lab/**/*.ts',
-    ],
+    files: ['electron/core/**/*.ts', 'electron/host/**/*.ts', 'electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
+          paths: [{ name: 'electron', message: ENGINE_NO_ELECTRON }],
           patterns: [
-            {
-              group: ['electron', 'electron/*'],
-              message:
-                'The engine runs in plain Node (CLI, host, tests): the Electron shell lives in electron/main.',
-            },
             {
               group: ['**/renderer/**', '**/main/*', '**/preload/*'],
               message: 'The engine does not reach into the shell or the UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['lab/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: ENGINE_NO_ELECTRON }],
+          patterns: [
+            {
+              group: [
+                '**/electron/core/**',
+                '**/electron/main/**',
+                '**/electron/preload/**',
+                '**/electron/host/**',
+                '**/renderer/**',
+              ],
+              message:
+                'The lab is an independent implementation of the devices: it shares only the contract types (electron/shared) and the captured fixtures with the client, so the two cannot drift together.',
             },
           ],
         },
@@ -134,7 +152,9 @@ export default tseslint.config(
           ],
           // A bare pattern 'electron' would match the `electron/` folder segment of the allowed
           // electron/shared path too, so the package itself is named here instead.
-          paths: [{ name: 'electron', message: 'The renderer never reaches Electron: use the bridge.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer never reaches Electron: use the bridge.' },
+          ],
         },
       ],
     },

@@ -8,8 +8,8 @@ if [ "${CUSTODIAN_IN_NETNS:-}" = "1" ]; then exec "$@"; fi
 exec unshare -n -- bash -c '
   set -e
   ip link set lo up
-  ip route add 224.0.0.0/4 dev lo 2>/dev/null || true
-  ip route add 255.255.255.255/32 dev lo 2>/dev/null || true
+  ip route add 224.0.0.0/4 dev lo src 127.0.0.1 2>/dev/null || true
+  ip route add 255.255.255.255/32 dev lo src 127.0.0.1 2>/dev/null || true
   export CUSTODIAN_IN_NETNS=1 CUSTODIAN_LOOPBACK_ONLY=1
   exec "$@"
 ' bash "$@"

@@ -1,0 +1,73 @@
+/**
+ * `custodian`: the command line on the same engine as the app.
+ *   custodian discover [--iface NAME|ADDR]... [--timeout MS] [--json|--csv]
+ * Progress goes to stderr, results to stdout, so `--json` output can be piped.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CustodianError } from '../shared/errors';
+import { createEngine, DEFAULT_SCAN_MS } from '../core/engine';
+import { loopbackOnlyFromEnv } from '../core/net/interfaces';
+import { deviceRow, devicesCsv, devicesTable } from './format';
+
+const USAGE = `usage: custodian discover [--iface NAME|ADDR]... [--timeout MS] [--json|--csv]`;
+
+async function discover(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      iface: { type: 'string', multiple: true },
+      timeout: { type: 'string', default: String(DEFAULT_SCAN_MS) },
+      json: { type: 'boolean', default: false },
+      csv: { type: 'boolean', default: false },
+    },
+  });
+  const durationMs = Number(values.timeout);
+  if (!Number.isInteger(durationMs) || durationMs < 500 || durationMs > 60_000) {
+    console.error('--timeout takes whole milliseconds from 500 to 60000');
+    return 2;
+  }
+  const engine = createEngine({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'custodian-cli-')),
+    loopbackOnly: loopbackOnlyFromEnv(),
+    interfaces: values.iface,
+  });
+  const api = engine.apiFor('ipc');
+  try {
+    const finished = new Promise<void>((resolve) =>
+      engine.on('discovery:progress', (p) => {
+        if (p.state !== 'running') resolve();
+        else
+          process.stderr.write(
+            `\rscanning… ${(p.elapsedMs / 1000).toFixed(1)} s, ${p.found} found`,
+          );
+      }),
+    );
+    await api['discovery:start']({ durationMs, interfaces: values.iface });
+    await finished;
+    await engine.close();
+    process.stderr.write('\n');
+    const status = await api['discovery:status']();
+    for (const i of status?.interfaces ?? []) {
+      if (!i.ok) process.stderr.write(`warning: ${i.name} ${i.address}: ${i.error ?? 'failed'}\n`);
+    }
+    const devices = await api['devices:list']();
+    if (values.json) process.stdout.write(`${JSON.stringify(devices.map(deviceRow), null, 2)}\n`);
+    else if (values.csv) process.stdout.write(devicesCsv(devices));
+    else process.stdout.write(devicesTable(devices));
+    return 0;
+  } catch (err) {
+    await engine.close();
+    if (err instanceof CustodianError) {
+      console.error(`error ${err.code}: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const code = command === 'discover' ? await discover(rest) : (console.error(USAGE), 2);
+process.exit(code);
