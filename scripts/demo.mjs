@@ -38,14 +38,24 @@ process.on('SIGTERM', () => stopAll(0));
 
 if (!values['no-build'] || !existsSync('out/renderer/index.html')) {
   console.log('[demo] Building the app …');
-  const b = spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const b = spawnSync('npx', ['electron-vite', 'build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'custodian-demo-'));
 const manifest = path.join(dataDir, 'lab-manifest.json');
 console.log(`[demo] Starting the lab fleet "${values.fleet}" on loopback …`);
-const lab = start(['--import', 'tsx', 'lab/cli.ts', '--fleet', values.fleet, '--manifest', manifest]);
+const lab = start([
+  '--import',
+  'tsx',
+  'lab/cli.ts',
+  '--fleet',
+  values.fleet,
+  '--manifest',
+  manifest,
+]);
 lab.stdout.pipe(process.stdout);
 lab.once('exit', (code) => {
   console.error(`[demo] The lab stopped (exit ${code}).`);
@@ -70,8 +80,17 @@ if (electron) {
 } else {
   console.log('[demo] Electron binary not installed: serving the same UI for a browser instead.');
   const host = start([
-    '--import', 'tsx', 'electron/host/cli.ts', '--json', '--loopback-only',
-    '--iface', '127.0.0.1', '--port', values.port, '--data-dir', path.join(dataDir, 'app'),
+    '--import',
+    'tsx',
+    'electron/host/cli.ts',
+    '--json',
+    '--loopback-only',
+    '--iface',
+    '127.0.0.1',
+    '--port',
+    values.port,
+    '--data-dir',
+    path.join(dataDir, 'app'),
   ]);
   const rl = readline.createInterface({ input: host.stdout });
   rl.once('line', (line) => {

@@ -41,7 +41,7 @@ export function ensureChromium() {
   if (found) return found;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (process.platform === 'linux' && root && isDebian()) {
-    console.log('[test] No Chromium found: installing Debian\'s chromium with apt-get …');
+    console.log("[test] No Chromium found: installing Debian's chromium with apt-get …");
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     for (const args of [['update'], ['install', '-y', '--no-install-recommends', 'chromium']]) {
       const r = spawnSync('apt-get', args, { stdio: 'inherit', env });

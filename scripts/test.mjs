@@ -26,9 +26,13 @@ if (!inNetns) {
   rmSync(reports, { recursive: true, force: true });
   if (process.platform === 'linux') {
     console.log('[test] Entering a private network namespace (loopback only) …');
-    const status = run('bash', ['scripts/in-netns.sh', process.execPath, ...process.argv.slice(1)], {
-      CHROMIUM_PATH: chromium,
-    });
+    const status = run(
+      'bash',
+      ['scripts/in-netns.sh', process.execPath, ...process.argv.slice(1)],
+      {
+        CHROMIUM_PATH: chromium,
+      },
+    );
     if (status === 125 || status === 1) {
       // unshare prints its own error; add what to do about it.
       if (!existsSync(path.join(reports, 'vitest.json'))) {
@@ -48,12 +52,24 @@ mkdirSync(reports, { recursive: true });
 const env = { CUSTODIAN_LOOPBACK_ONLY: '1' };
 const unitStatus = run(
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${reports}/vitest.json`,
+  ],
   env,
 );
 
 const e2eArgs = ['playwright', 'test'];
-const needsDisplay = electronBinaryPresent() && !process.env.DISPLAY && process.platform === 'linux';
+if (!electronBinaryPresent()) {
+  console.log(
+    '[test] Electron project: skipped — the Electron binary is not installed (node_modules/electron/dist); the browser project covers the UI.',
+  );
+}
+const needsDisplay =
+  electronBinaryPresent() && !process.env.DISPLAY && process.platform === 'linux';
 const e2eStatus = needsDisplay
   ? run('xvfb-run', ['-a', 'npx', ...e2eArgs], env)
   : run('npx', e2eArgs, env);
@@ -72,7 +88,13 @@ const failed = (v?.numFailedTests ?? 0) + (p?.stats?.unexpected ?? 0);
 const skipped = (v?.numPendingTests ?? 0) + (v?.numTodoTests ?? 0) + (p?.stats?.skipped ?? 0);
 const broken = !v || !p || unitStatus !== 0 || e2eStatus !== 0;
 console.log('');
-console.log(`unit+integration: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : 'no report'}`);
-console.log(`e2e: ${p ? `${p.stats.expected} passed, ${p.stats.unexpected} failed, ${p.stats.skipped} skipped` : 'no report'}`);
-console.log(`tests: ${passed} passed, ${broken && failed === 0 ? 1 : failed} failed, ${skipped} skipped`);
+console.log(
+  `unit+integration: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : 'no report'}`,
+);
+console.log(
+  `e2e: ${p ? `${p.stats.expected} passed, ${p.stats.unexpected} failed, ${p.stats.skipped} skipped` : 'no report'}`,
+);
+console.log(
+  `tests: ${passed} passed, ${broken && failed === 0 ? 1 : failed} failed, ${skipped} skipped`,
+);
 process.exit(broken ? 1 : 0);

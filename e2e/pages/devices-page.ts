@@ -30,14 +30,12 @@ export class DevicesPage {
     this.emptyState = id('empty-state');
   }
 
-  async open(locale: 'en' | 'ru' = 'en'): Promise<void> {
-    await this.page.addInitScript((l) => {
-      if (!sessionStorage.getItem('custodian-e2e-locale-set')) {
-        localStorage.setItem('custodian.locale', l);
-        sessionStorage.setItem('custodian-e2e-locale-set', '1');
-      }
-    }, locale);
+  async open(): Promise<void> {
     await this.page.goto(this.url);
+  }
+
+  async setLanguage(locale: 'en' | 'ru'): Promise<void> {
+    await this.langSwitch.selectOption(locale);
   }
 
   row(serial: string): Locator {
