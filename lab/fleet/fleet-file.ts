@@ -5,8 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-// The 'electron/*' lint pattern targets the Electron package but also matches this path;
-// electron/shared is the runtime-neutral contract the lab may use (reported to the lead).
 import { array, int, literal, object, optional, str } from '../../electron/shared/schema';
 import { isLoopbackV4 } from './addressing';
 import { isMac } from './identity';

@@ -3,8 +3,6 @@
  * a list of these. Presets and fleet files produce `DeviceSpec`s; `resolveFleet` fills in the
  * address, ports and endpoint so every running device is a complete `LabDevice`.
  */
-// The 'electron/*' lint pattern targets the Electron package but also matches this path;
-// electron/shared is the runtime-neutral contract the lab may use (reported to the lead).
 import type { Family } from '../../electron/shared/dto';
 
 /** Families the lab simulates so far. Herospeed (Atix, BitVision) recorders speak only ONVIF on the LAN. */
