@@ -126,3 +126,14 @@ describe.skipIf(process.env.CUSTODIAN_IN_NETNS !== '1')('openUdpSocket on loopba
     expect(udpHandles()).toBe(before);
   });
 });
+
+describe('subnetBroadcast', () => {
+  it('is 127.255.255.255 on loopback and the directed broadcast elsewhere', async () => {
+    const { subnetBroadcast } = await import('./udp');
+    expect(subnetBroadcast({ address: '127.0.0.1', netmask: '255.0.0.0' })).toBe('127.255.255.255');
+    expect(subnetBroadcast({ address: '192.168.1.64', netmask: '255.255.255.0' })).toBe(
+      '192.168.1.255',
+    );
+    expect(subnetBroadcast({ address: '10.1.2.3', netmask: '255.255.240.0' })).toBe('10.1.15.255');
+  });
+});

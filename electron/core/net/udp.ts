@@ -39,6 +39,8 @@ export interface UdpOpenOptions {
   timeoutMs?: number;
   /** Refuse any non-127.x interface or unicast destination. Default: CUSTODIAN_LOOPBACK_ONLY. */
   loopbackOnly?: boolean;
+  /** Allow sending to broadcast addresses (SADP, DHIP and XM search use them). */
+  broadcast?: boolean;
 }
 
 export type UdpOpenResult = { ok: true; socket: UdpSocket } | { ok: false; error: string };
@@ -113,6 +115,7 @@ export async function openUdpSocket(options: UdpOpenOptions): Promise<UdpOpenRes
   try {
     sock.setMulticastInterface(iface.address);
     sock.setMulticastTTL(options.multicastTtl ?? (loopback ? 1 : 4));
+    if (options.broadcast) sock.setBroadcast(true);
     try {
       sock.setRecvBufferSize(RECV_BUFFER_BYTES);
     } catch {
@@ -141,6 +144,9 @@ export async function openUdpSocket(options: UdpOpenOptions): Promise<UdpOpenRes
     localPort: local.port,
     send(data, port, address) {
       if (closed) return Promise.resolve({ ok: false, error: 'ERR_SOCKET_CLOSED' });
+      // The limited broadcast 255.255.255.255 is refused here too: Linux routes it by the main
+      // table, not by the bound address, so from a loopback socket it could still leave by eth0.
+      // Loopback runs use the subnet broadcast 127.255.255.255 instead (see subnetBroadcast).
       if (loopbackOnly && !isLoopbackAddress(address) && !isMulticast(address)) {
         return Promise.resolve({ ok: false, error: `NON_LOOPBACK_REFUSED ${address}` });
       }
@@ -159,6 +165,14 @@ export async function openUdpSocket(options: UdpOpenOptions): Promise<UdpOpenRes
     },
   };
   return { ok: true, socket };
+}
+
+/** The directed broadcast address of an interface's subnet (127.255.255.255 for loopback). */
+export function subnetBroadcast(iface: Pick<NetInterface, 'address' | 'netmask'>): string {
+  const toInt = (ip: string) =>
+    ip.split('.').reduce((acc, octet) => ((acc << 8) | (Number(octet) & 255)) >>> 0, 0);
+  const bcast = (toInt(iface.address) | (~toInt(iface.netmask) >>> 0)) >>> 0;
+  return [24, 16, 8, 0].map((shift) => (bcast >>> shift) & 255).join('.');
 }
 
 function closeQuietly(sock: dgram.Socket): void {
