@@ -78,7 +78,10 @@ describe('engine', () => {
     await nextProgress(e, 'done');
     await e.close();
     const list = await api['devices:list']();
-    expect(list.find((d) => d.serial === 'SN0001')).toMatchObject({ firmware: 'V5.7.3', identity: 'device' });
+    expect(list.find((d) => d.serial === 'SN0001')).toMatchObject({
+      firmware: 'V5.7.3',
+      identity: 'device',
+    });
     expect(list.find((d) => d.serial === 'SN0002')).toMatchObject({ needsCredentials: true });
     expect(calls.sort()).toEqual(['127.0.1.1', '127.0.1.2']);
   });

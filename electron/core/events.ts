@@ -15,7 +15,10 @@ export class ContractEvents implements EventSource {
       try {
         listener(payload);
       } catch (err) {
-        console.error(`[custodian] ${event} listener failed:`, err instanceof Error ? err.message : err);
+        console.error(
+          `[custodian] ${event} listener failed:`,
+          err instanceof Error ? err.message : err,
+        );
       }
     };
     this.emitter.on(event, safe);

@@ -56,7 +56,9 @@ async function connect(host: RunningHost): Promise<TransportClient & { ws: WebSo
   ws.on('message', (data) => {
     const msg = JSON.parse(data.toString()) as HostMessage;
     if ('id' in msg) {
-      pending.get(msg.id)?.(msg.ok ? { ok: true, value: msg.value } : { ok: false, error: msg.error });
+      pending.get(msg.id)?.(
+        msg.ok ? { ok: true, value: msg.value } : { ok: false, error: msg.error },
+      );
       pending.delete(msg.id);
     }
     for (const l of listeners) l(msg);

@@ -67,5 +67,4 @@ export interface EventSource {
 
 /** What a transport returns for one call: never a thrown error across the boundary. */
 export type Envelope<T> =
-  | { ok: true; value: T }
-  | { ok: false; error: import('./errors').ApiErrorPayload };
+  { ok: true; value: T } | { ok: false; error: import('./errors').ApiErrorPayload };

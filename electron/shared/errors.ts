@@ -123,5 +123,8 @@ export function toErrorPayload(err: unknown): ApiErrorPayload {
 
 /** Rebuilds the typed error on the receiving side of a transport. */
 export function fromErrorPayload(payload: ApiErrorPayload): CustodianError {
-  return new CustodianError(isErrorCode(payload.code) ? payload.code : 'INTERNAL', payload.detail ?? '');
+  return new CustodianError(
+    isErrorCode(payload.code) ? payload.code : 'INTERNAL',
+    payload.detail ?? '',
+  );
 }

@@ -3,16 +3,24 @@ import { VERB_INPUTS } from './contract';
 import { array, int, none, object, optional, str } from './schema';
 
 describe('schema', () => {
-  const s = object({ name: str({ max: 5 }), n: optional(int({ min: 0, max: 9 })), list: optional(array(str({ max: 2 }), { max: 2 })) });
+  const s = object({
+    name: str({ max: 5 }),
+    n: optional(int({ min: 0, max: 9 })),
+    list: optional(array(str({ max: 2 }), { max: 2 })),
+  });
 
   it('accepts a valid object and drops nothing it knows', () => {
-    expect(s.parse({ name: 'ab', n: 3, list: ['x'] })).toEqual({ ok: true, value: { name: 'ab', n: 3, list: ['x'] } });
+    expect(s.parse({ name: 'ab', n: 3, list: ['x'] })).toEqual({
+      ok: true,
+      value: { name: 'ab', n: 3, list: ['x'] },
+    });
   });
 
   it('names the path of the first problem', () => {
     const r = s.parse({ name: 'ab', list: ['x', 'toolong'] });
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues[0]).toEqual({ path: 'list[1]', problem: 'longer than 2 characters' });
+    if (!r.ok)
+      expect(r.issues[0]).toEqual({ path: 'list[1]', problem: 'longer than 2 characters' });
   });
 
   it('refuses unknown keys, prototypes and non-objects', () => {

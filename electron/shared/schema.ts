@@ -91,7 +91,8 @@ type ObjectOf<S extends Shape> = { [K in Exclude<keyof S, OptionalKeys<S>>]: Inf
 /** A plain object with exactly these keys: unknown keys are refused, not silently dropped. */
 export function object<S extends Shape>(shape: S): Schema<ObjectOf<S>> {
   return make('object', (v, p) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'expected an object');
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      return fail(p, 'expected an object');
     const proto = Object.getPrototypeOf(v) as unknown;
     if (proto !== Object.prototype && proto !== null) return fail(p, 'expected a plain object');
     const rec = v as Record<string, unknown>;

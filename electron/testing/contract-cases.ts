@@ -30,7 +30,8 @@ export const CONTRACT_CASES: ContractCase[] = [
     async run(c, transport) {
       const env = await c.call('app:info');
       expect(env.ok).toBe(true);
-      if (env.ok) expect(env.value).toMatchObject({ name: 'Custodian', transport, loopbackOnly: true });
+      if (env.ok)
+        expect(env.value).toMatchObject({ name: 'Custodian', transport, loopbackOnly: true });
     },
   },
   {

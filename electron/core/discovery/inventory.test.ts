@@ -3,8 +3,20 @@ import type { NetInterface } from '../../shared/dto';
 import { Inventory } from './inventory';
 import type { DeviceFacts, RawSighting } from './types';
 
-const lo: NetInterface = { name: 'lo', address: '127.0.0.1', netmask: '255.0.0.0', mac: null, internal: true };
-const eth: NetInterface = { name: 'eth9', address: '127.0.0.9', netmask: '255.0.0.0', mac: null, internal: false };
+const lo: NetInterface = {
+  name: 'lo',
+  address: '127.0.0.1',
+  netmask: '255.0.0.0',
+  mac: null,
+  internal: true,
+};
+const eth: NetInterface = {
+  name: 'eth9',
+  address: '127.0.0.9',
+  netmask: '255.0.0.0',
+  mac: null,
+  internal: false,
+};
 
 function sighting(facts: DeviceFacts, over: Partial<RawSighting> = {}): RawSighting {
   return {
@@ -59,8 +71,12 @@ describe('Inventory', () => {
 
   it('reads the account state from Profile Q scopes', () => {
     const inv = new Inventory();
-    expect(inv.addSighting(sighting({ serial: 'A', profileQ: 'factoryDefault' })).device.account).toBe('inactive');
-    expect(inv.addSighting(sighting({ serial: 'B', profileQ: 'operational' })).device.account).toBe('active');
+    expect(
+      inv.addSighting(sighting({ serial: 'A', profileQ: 'factoryDefault' })).device.account,
+    ).toBe('inactive');
+    expect(inv.addSighting(sighting({ serial: 'B', profileQ: 'operational' })).device.account).toBe(
+      'active',
+    );
     expect(inv.addSighting(sighting({ serial: 'C' })).device.account).toBe('unknown');
   });
 
@@ -80,8 +96,16 @@ describe('Inventory', () => {
   it('enriches a row with what the device says about itself', () => {
     const inv = new Inventory();
     const { device } = inv.addSighting(sighting({ endpoint: 'urn:uuid:e1', model: 'from-scope' }));
-    const change = inv.enrich(device.id, { model: 'DS-2CD2143G2-I', serial: 'DS1' }, { identity: 'device' });
-    expect(change?.device).toMatchObject({ model: 'DS-2CD2143G2-I', serial: 'DS1', identity: 'device' });
+    const change = inv.enrich(
+      device.id,
+      { model: 'DS-2CD2143G2-I', serial: 'DS1' },
+      { identity: 'device' },
+    );
+    expect(change?.device).toMatchObject({
+      model: 'DS-2CD2143G2-I',
+      serial: 'DS1',
+      identity: 'device',
+    });
     expect(inv.enrich('nope', {}, {})).toBeUndefined();
   });
 });

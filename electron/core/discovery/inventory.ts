@@ -69,7 +69,11 @@ export class Inventory {
   }
 
   /** Merges facts the device told about itself (e.g. GetDeviceInformation) into its row. */
-  enrich(id: string, facts: DeviceFacts, extra: Partial<Pick<Device, 'identity' | 'needsCredentials'>>): InventoryChange | undefined {
+  enrich(
+    id: string,
+    facts: DeviceFacts,
+    extra: Partial<Pick<Device, 'identity' | 'needsCredentials'>>,
+  ): InventoryChange | undefined {
     const device = this.devices.get(id);
     if (!device) return undefined;
     this.applyFacts(device, facts);
@@ -83,7 +87,8 @@ export class Inventory {
     const mac = facts.mac ? normalizeMac(facts.mac) : null;
     if (mac) keys.push(`mac:${mac}`);
     if (facts.serial) keys.push(`serial:${facts.serial.trim().toUpperCase()}`);
-    if (facts.endpoint) keys.push(`uuid:${facts.endpoint.replace(/^urn:uuid:/i, '').toLowerCase()}`);
+    if (facts.endpoint)
+      keys.push(`uuid:${facts.endpoint.replace(/^urn:uuid:/i, '').toLowerCase()}`);
     return keys;
   }
 
@@ -131,7 +136,8 @@ export class Inventory {
   }
 
   private applyFacts(device: Device, facts: DeviceFacts): void {
-    if (facts.family && (device.family === 'onvif' || facts.family !== 'onvif')) device.family = facts.family;
+    if (facts.family && (device.family === 'onvif' || facts.family !== 'onvif'))
+      device.family = facts.family;
     if (facts.vendor) device.vendor = facts.vendor;
     if (facts.model) device.model = facts.model;
     if (facts.serial) device.serial = facts.serial;
@@ -146,7 +152,9 @@ export class Inventory {
         endpoint: facts.endpoint ?? prev?.endpoint ?? '',
         xaddrs: facts.xaddrs ?? prev?.xaddrs ?? [],
         scopes: facts.scopes ?? prev?.scopes ?? [],
-        ...(facts.profileQ ?? prev?.profileQ ? { profileQ: facts.profileQ ?? prev?.profileQ } : {}),
+        ...((facts.profileQ ?? prev?.profileQ)
+          ? { profileQ: facts.profileQ ?? prev?.profileQ }
+          : {}),
       };
     }
   }

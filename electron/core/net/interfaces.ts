@@ -52,7 +52,8 @@ export function resolveInterfaces(
   }
   if (opts.loopbackOnly) {
     const outside = chosen.find((i) => !isLoopbackAddress(i.address));
-    if (outside) throw new CustodianError('NON_LOOPBACK_REFUSED', `${outside.name} ${outside.address}`);
+    if (outside)
+      throw new CustodianError('NON_LOOPBACK_REFUSED', `${outside.name} ${outside.address}`);
   }
   return chosen;
 }
