@@ -1,5 +1,7 @@
 import type { Device } from '../shared/dto';
 
+export { devicesCsv } from '../shared/csv';
+
 /** The row shape of `custodian discover --json` (one JSON object per device). */
 export function deviceRow(d: Device) {
   return {
@@ -17,34 +19,6 @@ export function deviceRow(d: Device) {
     account: d.account,
     needsCredentials: d.needsCredentials,
   };
-}
-
-const CSV_COLUMNS = [
-  'vendor',
-  'model',
-  'serial',
-  'mac',
-  'ip',
-  'firmware',
-  'protocols',
-  'interfaces',
-  'account',
-] as const;
-
-function csvCell(value: unknown): string {
-  const text = Array.isArray(value) ? value.join(' ') : value == null ? '' : String(value);
-  // Quote always, double inner quotes, and defuse spreadsheet formulas (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
-export function devicesCsv(devices: Device[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const d of devices) {
-    const row = deviceRow(d) as Record<string, unknown>;
-    lines.push(CSV_COLUMNS.map((c) => csvCell(row[c])).join(','));
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 export function devicesTable(devices: Device[]): string {

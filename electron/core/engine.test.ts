@@ -105,3 +105,77 @@ describe('engine', () => {
     expect((await e.apiFor('ipc')['app:info']()).loopbackOnly).toBe(true);
   });
 });
+
+describe('engine: manual add and the network doctor', () => {
+  it('adds a device that answers a unicast fingerprint, and reads its identity', async () => {
+    const asked: string[] = [];
+    const e = engine({
+      fingerprints: [
+        async (address) => {
+          asked.push(address);
+          return address === '127.0.9.9'
+            ? { family: 'onvif', xaddrs: ['http://127.0.9.9/onvif/device_service'], serial: 'MAN1' }
+            : null;
+        },
+      ],
+      identify: async () => ({
+        facts: { model: 'M-1' },
+        identity: 'device',
+        needsCredentials: false,
+      }),
+    });
+    const api = e.apiFor('ipc');
+    const changed = new Promise<string>((resolve) =>
+      e.on('devices:changed', (c) => c.device.model === 'M-1' && resolve(c.device.id)),
+    );
+    const device = await api['device:addManual']({ address: '127.0.9.9' });
+    expect(device).toMatchObject({ serial: 'MAN1', protocols: ['manual'], ip: '127.0.9.9' });
+    expect(await changed).toBe(device!.id);
+    expect(await api['device:addManual']({ address: '127.0.9.8' })).toBeNull();
+    expect(asked).toEqual(['127.0.9.9', '127.0.9.8']);
+  });
+
+  it('reports per-protocol results per interface and the bad replies it kept', async () => {
+    const noisy: ProtocolScanner = {
+      protocol: 'sadp',
+      async sweep(o) {
+        o.onWarning({
+          protocol: 'sadp',
+          iface: o.interfaces[0]!,
+          address: '127.0.1.9',
+          message: 'not XML',
+          raw: Buffer.from('garbage'),
+          at: new Date(),
+        });
+        return o.interfaces.map((i) => ({
+          name: i.name,
+          address: i.address,
+          ok: false,
+          error: 'EADDRINUSE',
+          probesSent: 0,
+          replies: 0,
+        }));
+      },
+    };
+    const e = engine({ scanners: [noisy] });
+    const api = e.apiFor('ipc');
+    const done = nextProgress(e, 'done');
+    await api['discovery:start']({ durationMs: 500 });
+    await done;
+    const d = await api['discovery:diagnostics']();
+    const lo = d.interfaces.find((i) => i.address === '127.0.0.1');
+    expect(lo).toMatchObject({
+      scanned: true,
+      protocols: [{ protocol: 'sadp', error: 'EADDRINUSE' }],
+    });
+    expect(d.warnings[0]).toMatchObject({
+      protocol: 'sadp',
+      message: 'not XML',
+      rawHex: Buffer.from('garbage').toString('hex'),
+      rawLength: 7,
+    });
+    expect(d.hints.map((h) => h.code)).toEqual(
+      expect.arrayContaining(['INTERFACE_ERRORS', 'NO_REPLIES']),
+    );
+  });
+});

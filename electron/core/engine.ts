@@ -11,7 +11,9 @@ import { DiscoveryService } from './discovery/service';
 import type { DeviceFacts, ProtocolScanner, RawSighting } from './discovery/types';
 import { ContractEvents } from './events';
 import { identifyOnvifDevice, type IdentifyResult } from './identify';
-import { listInterfaces, resolveInterfaces } from './net/interfaces';
+import { isLoopbackAddress, listInterfaces, resolveInterfaces } from './net/interfaces';
+import { diagnose } from './discovery/doctor';
+import { interfaceFor, onvifFingerprint, probeAddress, type Fingerprint } from './discovery/manual';
 import { defaultScanners } from './discovery/scanners';
 import type { SecretProtector } from './store/secret-protector';
 
@@ -20,6 +22,8 @@ export const APP_VERSION = '0.1.0';
 
 /** Default sweep length: WS-Discovery devices answer within 0-500 ms; three spaced probes. */
 export const DEFAULT_SCAN_MS = 3_000;
+/** How long a manual add waits for each fingerprint. */
+const MANUAL_PROBE_MS = 3_000;
 /** Identity reads in flight at once, so a 1,000-device sweep does not open 1,000 sockets. */
 const IDENTIFY_CONCURRENCY = 16;
 
@@ -33,6 +37,8 @@ export interface EngineOptions {
   scanners?: ProtocolScanner[];
   /** Reads a device's own identity after discovery (injectable for tests). */
   identify?: (sighting: RawSighting) => Promise<IdentifyResult | null>;
+  /** Unicast fingerprints for manual add (injectable for tests). */
+  fingerprints?: Fingerprint[];
   platform?: string;
   /** Encrypts secrets at rest (safeStorage in the app; a passphrase-derived key elsewhere). */
   secretProtector?: SecretProtector;
@@ -114,6 +120,29 @@ export function createEngine(options: EngineOptions): Engine {
       const device = inventory.get(id);
       if (!device) throw new CustodianError('NOT_FOUND', id);
       return device;
+    },
+    'discovery:diagnostics': async () =>
+      diagnose({
+        service: discovery,
+        available: options.loopbackOnly
+          ? listInterfaces().filter((i) => isLoopbackAddress(i.address))
+          : listInterfaces(),
+        devices: inventory.list(),
+        platform: options.platform ?? process.platform,
+      }),
+    'device:addManual': async ({ address }) => {
+      if (options.loopbackOnly && !isLoopbackAddress(address)) {
+        throw new CustodianError('NON_LOOPBACK_REFUSED', address);
+      }
+      const iface = interfaceFor(address, chooseInterfaces(undefined));
+      if (!iface) throw new CustodianError('INTERFACE_NOT_FOUND', address);
+      const fingerprints = options.fingerprints ?? [onvifFingerprint];
+      const sighting = await probeAddress(address, iface, fingerprints, MANUAL_PROBE_MS);
+      if (!sighting) return null;
+      const change = inventory.addSighting(sighting);
+      events.emit('devices:changed', change);
+      readIdentity(sighting, change.device.id);
+      return change.device;
     },
   });
 

@@ -18,7 +18,7 @@ const IDENTIFY_TIMEOUT_MS = 3_000;
 
 export async function identifyOnvifDevice(sighting: RawSighting): Promise<IdentifyResult | null> {
   const xaddr = sighting.facts.xaddrs?.[0];
-  if (sighting.protocol !== 'wsd' || !xaddr) return null;
+  if (!xaddr || (sighting.protocol !== 'wsd' && sighting.protocol !== 'manual')) return null;
   const client = new OnvifDeviceClient({ xaddr, timeoutMs: IDENTIFY_TIMEOUT_MS });
   try {
     const info = await client.getDeviceInformation();

@@ -64,6 +64,8 @@ export function buildPreloadApi(ipc: IpcRendererLike): PreloadApi {
     discoveryStatus: (input) => call('discovery:status', input),
     devicesList: (input) => call('devices:list', input),
     deviceGet: (input) => call('device:get', input),
+    discoveryDiagnostics: (input) => call('discovery:diagnostics', input),
+    deviceAddManual: (input) => call('device:addManual', input),
     onDiscoveryProgress: (listener) => subscribe('discovery:progress', listener),
     onDevicesChanged: (listener) => subscribe('devices:changed', listener),
   };

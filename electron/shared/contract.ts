@@ -3,10 +3,12 @@
  * event with its payload type. The engine implements it; Electron IPC and the WebSocket host carry
  * it; the preload and the renderer's bridge are typed from it. Channel names are `domain:verb`.
  */
+import type { Diagnostics } from './diagnostics';
 import type { AppInfo, Device, NetInterface, ScanProgress } from './dto';
 import { array, int, none, object, optional, str, type Infer, type Schema } from './schema';
 
 const deviceId = str({ min: 1, max: 200 });
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 /** An interface name (`eth0`, `Wi-Fi`) or an IPv4 address. */
 const interfaceRef = str({ min: 1, max: 64 });
 
@@ -21,6 +23,9 @@ export const VERB_INPUTS = {
   'discovery:status': none(),
   'devices:list': none(),
   'device:get': object({ id: deviceId }),
+  'discovery:diagnostics': none(),
+  /** Probe one typed-in IPv4 address by unicast (for devices multicast cannot reach). */
+  'device:addManual': object({ address: str({ min: 7, max: 15, pattern: IPV4 }) }),
 } satisfies Record<string, Schema<unknown>>;
 
 export type Verb = keyof typeof VERB_INPUTS;
@@ -34,6 +39,9 @@ export interface VerbResults {
   'discovery:status': ScanProgress | null;
   'devices:list': Device[];
   'device:get': Device;
+  'discovery:diagnostics': Diagnostics;
+  /** The device found at the address, or null when nothing answered there. */
+  'device:addManual': Device | null;
 }
 export type VerbResult<V extends Verb> = VerbResults[V];
 

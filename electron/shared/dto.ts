@@ -34,6 +34,16 @@ export interface OnvifFacts {
   profileQ?: 'factoryDefault' | 'operational';
 }
 
+/** Things about a device a person should notice. */
+export interface DeviceFlags {
+  /** The address the device says it has is outside the subnet of the interface that saw it. */
+  foreignSubnet?: boolean;
+  /** Another device answers from, or claims, the same IPv4 address. */
+  ipConflict?: boolean;
+  /** The address the device says it has, when it differs from where its reply came from. */
+  claimedIp?: string;
+}
+
 export interface Device {
   /** Stable key: `mac:…`, else `serial:…`, else `uuid:…`. */
   id: string;
@@ -55,6 +65,7 @@ export interface Device {
   interfaces: string[];
   sightings: Sighting[];
   onvif?: OnvifFacts;
+  flags?: DeviceFlags;
   firstSeen: string;
   lastSeen: string;
 }

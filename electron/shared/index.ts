@@ -3,3 +3,5 @@ export * from './dto';
 export * from './errors';
 export * from './schema';
 export * from './preload-api';
+export * from './csv';
+export * from './diagnostics';

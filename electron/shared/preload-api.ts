@@ -16,6 +16,8 @@ export interface PreloadApi {
   discoveryStatus: Call<'discovery:status'>;
   devicesList: Call<'devices:list'>;
   deviceGet: Call<'device:get'>;
+  discoveryDiagnostics: Call<'discovery:diagnostics'>;
+  deviceAddManual: Call<'device:addManual'>;
   onDiscoveryProgress: Subscribe<'discovery:progress'>;
   onDevicesChanged: Subscribe<'devices:changed'>;
 }
@@ -29,6 +31,8 @@ export const PRELOAD_VERBS = {
   'discovery:status': 'discoveryStatus',
   'devices:list': 'devicesList',
   'device:get': 'deviceGet',
+  'discovery:diagnostics': 'discoveryDiagnostics',
+  'device:addManual': 'deviceAddManual',
 } as const satisfies { [V in Verb]: keyof PreloadApi };
 
 export const PRELOAD_EVENTS = {

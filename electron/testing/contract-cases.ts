@@ -89,6 +89,27 @@ export const CONTRACT_CASES: ContractCase[] = [
     },
   },
   {
+    name: 'manual add takes only a well-formed IPv4 address, and only loopback in a loopback run',
+    async run(c) {
+      for (const address of ['999.1.1.1', '127.0.0', 'camera.local', '127.0.0.1 ']) {
+        expect(errorCode(await c.call('device:addManual', { address })), address).toBe(
+          'INVALID_INPUT',
+        );
+      }
+      expect(errorCode(await c.call('device:addManual', { address: '192.0.2.10' }))).toBe(
+        'NON_LOOPBACK_REFUSED',
+      );
+    },
+  },
+  {
+    name: 'diagnostics answer before any scan, with no hints to act on yet',
+    async run(c) {
+      const env = await c.call('discovery:diagnostics');
+      expect(env.ok).toBe(true);
+      if (env.ok) expect(env.value).toMatchObject({ lastScan: null, warnings: [] });
+    },
+  },
+  {
     name: 'a scan streams devices and progress as events, then lists them',
     async run(c) {
       const added = c.waitForEvent('devices:changed', (p) => p.device.serial === 'SN0002');

@@ -109,3 +109,55 @@ describe('Inventory', () => {
     expect(inv.enrich('nope', {}, {})).toBeUndefined();
   });
 });
+
+describe('Inventory flags', () => {
+  const office: NetInterface = {
+    name: 'eth0',
+    address: '10.0.0.5',
+    netmask: '255.255.255.0',
+    mac: null,
+    internal: false,
+  };
+
+  it('flags a device that claims an address outside the interface subnet', () => {
+    const inv = new Inventory();
+    const { device } = inv.addSighting(
+      sighting(
+        { serial: 'F1', claimedAddress: '192.168.1.64' },
+        { iface: office, address: '192.168.1.64' },
+      ),
+    );
+    expect(device.flags).toMatchObject({ foreignSubnet: true });
+    const local = inv.addSighting(
+      sighting(
+        { serial: 'L1', claimedAddress: '10.0.0.77' },
+        { iface: office, address: '10.0.0.77' },
+      ),
+    );
+    expect(local.device.flags?.foreignSubnet).toBe(false);
+  });
+
+  it('flags both devices when two factory-fresh cameras claim one address', () => {
+    const inv = new Inventory();
+    const a = inv.addSighting(
+      sighting({ serial: 'A', claimedAddress: '192.168.1.64' }, { address: '127.0.1.1' }),
+    );
+    expect(a.device.flags?.ipConflict).toBeUndefined();
+    const b = inv.addSighting(
+      sighting({ serial: 'B', claimedAddress: '192.168.1.64' }, { address: '127.0.1.2' }),
+    );
+    expect(b.device.flags).toMatchObject({
+      ipConflict: true,
+      claimedIp: '192.168.1.64',
+      foreignSubnet: true,
+    });
+    expect(inv.get(a.device.id)?.flags?.ipConflict).toBe(true);
+  });
+
+  it('does not flag one device seen twice', () => {
+    const inv = new Inventory();
+    inv.addSighting(sighting({ serial: 'S', claimedAddress: '127.0.1.1' }));
+    const again = inv.addSighting(sighting({ serial: 'S', claimedAddress: '127.0.1.1' }));
+    expect(again.device.flags?.ipConflict).toBeUndefined();
+  });
+});

@@ -12,6 +12,19 @@ function normalizeMac(mac: string): string | null {
   return hex.match(/../g)!.join(':');
 }
 
+function toInt(ip: string): number {
+  return ip.split('.').reduce((acc, o) => ((acc << 8) | (Number(o) & 255)) >>> 0, 0);
+}
+
+function sameSubnet(a: string, b: string, mask: string): boolean {
+  const m = toInt(mask);
+  return (toInt(a) & m) >>> 0 === (toInt(b) & m) >>> 0;
+}
+
+function isLoopback(ip: string): boolean {
+  return ip.startsWith('127.');
+}
+
 function accountFromFacts(facts: DeviceFacts): Device['account'] | undefined {
   if (facts.account) return facts.account;
   // Profile Q: a device in its factory-default state has no password set yet.
@@ -28,6 +41,8 @@ function accountFromFacts(facts: DeviceFacts): Device['account'] | undefined {
 export class Inventory {
   private readonly devices = new Map<string, Device>();
   private readonly byKey = new Map<string, string>();
+  /** Address -> devices answering from or claiming it, to flag conflicts as they appear. */
+  private readonly byAddress = new Map<string, Set<string>>();
 
   list(): Device[] {
     return [...this.devices.values()];
@@ -55,6 +70,7 @@ export class Inventory {
       const device = this.create(s, sighting);
       this.devices.set(device.id, device);
       this.index(device);
+      this.flag(device, s);
       return { change: 'added', device };
     }
     this.applyFacts(existing, s.facts);
@@ -65,6 +81,7 @@ export class Inventory {
     if (existing.sightings.length > MAX_SIGHTINGS) existing.sightings.shift();
     existing.lastSeen = sighting.at;
     this.index(existing);
+    this.flag(existing, s);
     return { change: 'updated', device: existing };
   }
 
@@ -80,6 +97,38 @@ export class Inventory {
     Object.assign(device, extra);
     this.index(device);
     return { change: 'updated', device };
+  }
+
+  /**
+   * Foreign subnet: the device claims an address outside the subnet of the interface that heard
+   * it (a factory-default 192.168.1.64 on a 10.x office LAN). IP conflict: two devices answer from
+   * or claim one address (two factory-fresh cameras of one brand). Conflicts are flagged on the
+   * device just seen; the other party is flagged when it is next seen or merged.
+   */
+  private flag(device: Device, s: RawSighting): void {
+    const claimed = s.facts.claimedAddress;
+    const flags = { ...device.flags };
+    if (claimed && claimed !== s.address) flags.claimedIp = claimed;
+    if (claimed && !isLoopback(s.iface.address)) {
+      flags.foreignSubnet = !sameSubnet(claimed, s.iface.address, s.iface.netmask);
+    } else if (claimed && isLoopback(s.iface.address)) {
+      // The lab: every device answers over loopback, so the claim is judged against the mask
+      // the device itself reports, relative to a conventional lab office subnet.
+      flags.foreignSubnet = !claimed.startsWith('127.');
+    }
+    for (const address of new Set([s.address, claimed].filter((a): a is string => !!a))) {
+      const ids = this.byAddress.get(address) ?? new Set<string>();
+      ids.add(device.id);
+      this.byAddress.set(address, ids);
+      if (ids.size > 1) {
+        flags.ipConflict = true;
+        for (const other of ids) {
+          const o = this.devices.get(other);
+          if (o && o !== device) o.flags = { ...o.flags, ipConflict: true };
+        }
+      }
+    }
+    if (Object.keys(flags).length > 0) device.flags = flags;
   }
 
   private keysOf(facts: Pick<DeviceFacts, 'mac' | 'serial' | 'endpoint'>): string[] {

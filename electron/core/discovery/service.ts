@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { InterfaceScanReport, NetInterface, ScanProgress } from '../../shared/dto';
+import type {
+  DiscoveryProtocol,
+  InterfaceScanReport,
+  NetInterface,
+  ScanProgress,
+} from '../../shared/dto';
 import { CustodianError } from '../../shared/errors';
 import type { Inventory, InventoryChange } from './inventory';
 import type { ProtocolScanner, RawSighting, ScanWarning } from './types';
@@ -27,6 +32,10 @@ export class DiscoveryService {
     null;
   private last: ScanProgress | null = null;
   readonly warnings: ScanWarning[] = [];
+  /** What each protocol reported per interface in the latest sweep (for the network doctor). */
+  readonly protocolReports = new Map<DiscoveryProtocol, InterfaceScanReport[]>();
+  /** The interfaces the latest sweep used. */
+  lastInterfaces: NetInterface[] = [];
 
   constructor(private readonly opts: DiscoveryServiceOptions) {}
 
@@ -39,6 +48,8 @@ export class DiscoveryService {
     if (this.current) throw new CustodianError('SCAN_IN_PROGRESS');
     const abort = new AbortController();
     const started = Date.now();
+    this.protocolReports.clear();
+    this.lastInterfaces = interfaces;
     const progress: ScanProgress = {
       scanId: randomUUID(),
       state: 'running',
@@ -81,7 +92,10 @@ export class DiscoveryService {
     const sweeps = this.opts.scanners.map((scanner) =>
       scanner
         .sweep({ interfaces, durationMs, signal: abort.signal, onSighting, onWarning })
-        .then((reports) => mergeReports(progress.interfaces, reports))
+        .then((reports) => {
+          this.protocolReports.set(scanner.protocol, reports);
+          mergeReports(progress.interfaces, reports);
+        })
         .catch((err: unknown) =>
           onWarning({
             protocol: scanner.protocol,
@@ -97,7 +111,6 @@ export class DiscoveryService {
       clearInterval(ticker);
       progress.state = abort.signal.aborted ? 'stopped' : 'done';
       emit();
-      if (progress.state === 'done') progress.elapsedMs = durationMs;
       this.last = { ...progress };
       this.current = null;
     });

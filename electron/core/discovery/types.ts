@@ -25,6 +25,9 @@ export interface DeviceFacts {
   /** ONVIF: device service URLs, best first (the one matching the reply's source IP). */
   xaddrs?: string[];
   scopes?: string[];
+  /** The IPv4 address and mask the device says it has (SADP, DHIP, XM search tell it). */
+  claimedAddress?: string;
+  claimedNetmask?: string;
   profileQ?: 'factoryDefault' | 'operational';
 }
 

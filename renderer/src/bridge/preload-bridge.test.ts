@@ -15,6 +15,8 @@ function fakePreload(overrides: Partial<PreloadApi> = {}): PreloadApi {
     discoveryStatus: unexpected,
     devicesList: unexpected,
     deviceGet: unexpected,
+    discoveryDiagnostics: unexpected,
+    deviceAddManual: unexpected,
     onDiscoveryProgress: () => () => {},
     onDevicesChanged: () => () => {},
     ...overrides,
