@@ -51,7 +51,7 @@ export type UdpOpener = (options: UdpOpenOptions) => Promise<UdpOpenResult>;
 export const DEFAULT_MAX_DATAGRAM_BYTES = 64 * 1024;
 const DEFAULT_TIMEOUT_MS = 2000;
 // Large enough for a burst of ProbeMatches from a site with a hundred cameras answering at once.
-const RECV_BUFFER_BYTES = 1024 * 1024;
+const RECV_BUFFER_BYTES = 4 * 1024 * 1024;
 
 function describe(err: unknown): string {
   if (err instanceof Error) {
