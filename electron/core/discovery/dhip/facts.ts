@@ -27,6 +27,11 @@ export function factsFromDhip(info: DhipDeviceInfo, _sourceAddress: string): Dev
   if (serial) facts.serial = serial;
   if (info.mac) facts.mac = info.mac;
   if (info.version) facts.firmware = info.version;
+  // What the device says its address is: the inventory flags a foreign subnet or a conflict.
+  if (info.ipv4?.address && info.ipv4.address !== '0.0.0.0') {
+    facts.claimedAddress = info.ipv4.address;
+    if (info.ipv4.mask) facts.claimedNetmask = info.ipv4.mask;
+  }
   if (info.initState === 'uninitialized') facts.account = 'inactive';
   else if (info.initState === 'initialized' || info.initState === 'legacy') {
     facts.account = 'active';
