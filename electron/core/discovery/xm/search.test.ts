@@ -119,6 +119,8 @@ describe('facts from a search reply', () => {
       serial: '09d53d540f99b818',
       mac: 'dc:29:19:e2:74:3c',
       firmware: 'V5.00.R02.00030747.10010.349f17.0000000',
+      claimedAddress: '192.168.1.103',
+      claimedNetmask: '255.255.255.0',
     });
   });
 
@@ -128,6 +130,8 @@ describe('facts from a search reply', () => {
       family: 'xiongmai',
       vendor: 'Xiongmai',
       firmware: 'V4.02.R11.00000142.10010.131600.00000',
+      claimedAddress: '192.168.10.10',
+      claimedNetmask: '255.255.255.0',
     });
     const zero = reply(
       xmSearchReplyFrame({ 'NetWork.NetCommon': { SN: '0000', MAC: '00:00:00:00:00:00' } }),
