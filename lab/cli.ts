@@ -1,7 +1,9 @@
 /**
- * `npx tsx lab/cli.ts --fleet <preset|file.json> --manifest <path> [--quiet]`
- * Starts a fleet on loopback, writes its manifest atomically, prints one summary line and runs
- * until SIGINT/SIGTERM, then stops cleanly (Bye for every device) and exits.
+ * `npx tsx lab/cli.ts --fleet <preset|file.json> --manifest <path> [--control-port N]
+ *   [--desk-port N] [--no-mdns] [--quiet]`
+ * Starts a fleet on loopback, writes its manifest atomically, prints one summary line (with the
+ * vendor desk, mailbox and control API URLs) and runs until SIGINT/SIGTERM, then stops cleanly
+ * (Bye for every device) and exits.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +11,17 @@ import { PRESET_NAMES } from './fleet/presets';
 import { startLab } from './lab';
 import { writeManifestAtomic } from './manifest';
 
-const USAGE = `usage: lab --fleet <${PRESET_NAMES.join('|')}|fleet.json> --manifest <path> [--quiet]`;
+const USAGE =
+  `usage: lab --fleet <${PRESET_NAMES.join('|')}|fleet.json> --manifest <path> ` +
+  '[--control-port N] [--desk-port N] [--no-mdns] [--quiet]';
+
+/** A TCP port from the command line; undefined when absent (any free port). */
+function portArg(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d{1,5}$/.test(value) || n > 65535) throw new Error(`--${name} must be a port (0..65535)`);
+  return n;
+}
 
 async function main(): Promise<number> {
   let args;
@@ -18,6 +30,9 @@ async function main(): Promise<number> {
       options: {
         fleet: { type: 'string' },
         manifest: { type: 'string' },
+        'control-port': { type: 'string' },
+        'desk-port': { type: 'string' },
+        'no-mdns': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -36,16 +51,29 @@ async function main(): Promise<number> {
     return 2;
   }
   const quiet = args.quiet;
+  let controlPort: number | undefined;
+  let deskPort: number | undefined;
+  try {
+    controlPort = portArg('control-port', args['control-port']);
+    deskPort = portArg('desk-port', args['desk-port']);
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
   const lab = await startLab({
     fleet: args.fleet,
     loopbackOnly: true,
+    controlPort,
+    deskPort,
+    mdns: !args['no-mdns'],
     onWarning: quiet ? undefined : (m) => console.warn(`lab: ${m}`),
   });
   const manifestPath = resolve(args.manifest);
   writeManifestAtomic(manifestPath, lab.manifest);
   const m = lab.manifest;
   console.log(
-    `lab: ${m.devices.length} devices (${m.fleet}) ready in ${lab.readyMs} ms on ${m.addressing.mode}; manifest ${manifestPath}`,
+    `lab: ${m.devices.length} devices (${m.fleet}) ready in ${lab.readyMs} ms on ${m.addressing.mode}; ` +
+      `desk ${lab.urls.desk}; mailbox ${lab.urls.mailbox}; control ${lab.urls.control}; manifest ${manifestPath}`,
   );
   await new Promise<void>((done) => {
     process.once('SIGINT', done);

@@ -1,7 +1,8 @@
 /**
  * The lab manifest: what a running lab tells its clients (e2e tests, the demo script, the app in
- * lab mode). It names the interfaces to probe on and every device's identity, address and account
- * state at start. It carries no passwords; preset credentials are the exported lab constants.
+ * lab mode). It names the interfaces to probe on, every device's identity, address and account
+ * state at start, and the lab's test doors (vendor desk, mailbox, control API). It carries no
+ * passwords; preset credentials are the exported lab constants.
  */
 import { renameSync, writeFileSync, readFileSync } from 'node:fs';
 import type { AddressingPlan } from './fleet/addressing';
@@ -13,7 +14,8 @@ import {
   type UserLevel,
 } from './fleet/spec';
 
-export interface LabManifestDevice {
+/** What every manifest device has, whatever its family. */
+export interface ManifestDeviceBase {
   id: string;
   family: LabFamily;
   vendor: string;
@@ -25,11 +27,34 @@ export interface LabManifestDevice {
   firmware: string;
   hardwareId: string;
   ip: string;
+  /** The family's ports by name (HTTP, discovery, vendor control ports). */
+  ports: Record<string, number>;
+  /** The runtime's account summary at start (`FamilyRuntime.snapshot`; no secrets). */
+  account: Record<string, unknown>;
+}
+
+/** An ONVIF-lineage device (onvif, herospeed). */
+export interface OnvifManifestDevice extends ManifestDeviceBase {
+  family: 'onvif' | 'herospeed';
   ports: { http: number; wsDiscovery: number };
   endpoint: string;
   xaddrs: string[];
-  account: { state: OnvifAccountState; users: { username: string; level: UserLevel }[] };
+  account: {
+    state: OnvifAccountState;
+    users: { username: string; level: UserLevel }[];
+    bootedAt?: string;
+    /** Herospeed: where the vendor desk mails a recovery code; null when none is bound. */
+    recoveryEmail?: string | null;
+  };
+  /** The mDNS services it advertises, when adverts are on. */
+  mdns?: string[];
 }
+
+/**
+ * One member per family. LEAD: add `| VendorManifestDevice` (a `ManifestDeviceBase` with its
+ * `family`) with the vendor runtimes, and a case in `manifestDevice`.
+ */
+export type LabManifestDevice = OnvifManifestDevice;
 
 export interface LabManifest {
   version: 1;
@@ -41,14 +66,25 @@ export interface LabManifest {
   interfaces: string[];
   addressing: AddressingPlan;
   wsDiscovery: { group: string; port: number };
+  /** The vendor desk (`POST ${desk}redeem`). */
+  desk: string;
+  /** The mailbox (`GET ${mailbox}<address>.json`). */
+  mailbox: string;
+  /** The control API (`GET ${control}devices`). */
+  control: string;
+  /** mDNS adverts, when on: every service is on loopback only. */
+  mdns?: { group: string; port: number; services: number };
   devices: LabManifestDevice[];
 }
 
-/** The manifest entry of a running device. */
-export function manifestDevice(d: LabDevice, wsdPort: number): LabManifestDevice {
-  return {
+/** The manifest entry of a running device, with its runtime's account snapshot. */
+export function manifestDevice(
+  d: LabDevice,
+  wsdPort: number,
+  snapshot: Record<string, unknown>,
+): LabManifestDevice {
+  const base = {
     id: d.id,
-    family: d.family,
     vendor: d.vendor,
     manufacturer: d.manufacturer,
     model: d.model,
@@ -58,14 +94,20 @@ export function manifestDevice(d: LabDevice, wsdPort: number): LabManifestDevice
     firmware: d.firmware,
     hardwareId: d.hardwareId,
     ip: d.ip,
-    ports: { http: d.ports.http, wsDiscovery: wsdPort },
-    endpoint: d.endpoint,
-    xaddrs: [`http://${d.ip}:${d.ports.http}/onvif/device_service`],
-    account: {
-      state: d.account.state,
-      users: d.account.users.map((u) => ({ username: u.username, level: u.level })),
-    },
   };
+  switch (d.family) {
+    case 'onvif':
+    case 'herospeed':
+      return {
+        ...base,
+        family: d.family,
+        ports: { http: d.ports.http, wsDiscovery: wsdPort },
+        endpoint: d.endpoint,
+        xaddrs: [`http://${d.ip}:${d.ports.http}/onvif/device_service`],
+        // The ONVIF runtime's snapshot has exactly this shape (lab/onvif/runtime.ts).
+        account: snapshot as OnvifManifestDevice['account'],
+      };
+  }
 }
 
 /** Writes the manifest so a reader never sees a half-written file (tmp file, then rename). */

@@ -59,6 +59,11 @@ export interface FamilyContext {
   onWarning(message: string): void;
   /** Milliseconds; injectable so tests can move time (lock windows, code expiry). */
   now(): number;
+  /**
+   * Added (optional, default true): false starts no UDP discovery listener (HTTP-only tests that
+   * run outside the network namespace).
+   */
+  readonly discovery?: boolean;
 }
 
 export interface FamilyRuntime {
@@ -69,7 +74,24 @@ export interface FamilyRuntime {
   reboot(deviceId: string): Promise<void>;
   /** Stops every device of the family; resolves once every socket is closed. */
   stop(): Promise<void>;
+  /** Added (optional): the devices' own monitors, for families with an on-screen flow. */
+  readonly screens?: DeviceScreenPort;
 }
+
+/**
+ * Added: a recorder's own monitor, which a person operates (Herospeed's recovery screens). Only
+ * the control API reaches it, because in the field only the person standing at the recorder does.
+ */
+export interface DeviceScreenPort {
+  /** What the monitor shows, or null when this device has no such screen. */
+  view(deviceId: string): Record<string, unknown> | null;
+  /** One action by the person; the family validates it and answers with the new view. */
+  act(deviceId: string, action: unknown): ScreenActResult;
+}
+
+export type ScreenActResult =
+  | { ok: true; view: Record<string, unknown> }
+  | { ok: false; status: 400 | 404 | 409; error: string; message: string };
 
 /** Identity every simulated device has, whatever its family (see lab/fleet/spec.ts). */
 export interface LabDeviceBase {

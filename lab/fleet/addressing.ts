@@ -6,8 +6,8 @@
  * differ by HTTP port.
  */
 import { readFileSync } from 'node:fs';
+import { resolveDevice } from './resolve';
 import type { DeviceSpec, LabDevice } from './spec';
-import { endpointFromMac } from './identity';
 
 export interface AddressingPlan {
   mode: 'per-device-ip' | 'shared-ip';
@@ -106,22 +106,14 @@ export function deviceAddresses(first: string, count: number): string[] {
   return out;
 }
 
-/** Gives every spec an address, port, endpoint and scopes list, keeping any it already has. */
+/** Gives every spec an address and its family's ports, keeping any it already has. */
 export function resolveFleet(specs: readonly DeviceSpec[], plan: AddressingPlan): LabDevice[] {
   const ips = plan.mode === 'per-device-ip' ? deviceAddresses(plan.firstAddress, specs.length) : [];
   return specs.map((spec, i) => {
     const ip = spec.ip ?? (plan.mode === 'per-device-ip' ? ips[i]! : plan.firstAddress);
     assertLoopback(ip, 'device address');
-    const http =
-      spec.ports?.http ??
-      (plan.mode === 'per-device-ip' || plan.httpPort === 0 ? plan.httpPort : plan.httpPort + i);
-    return {
-      ...spec,
-      ip,
-      ports: { http },
-      endpoint: spec.endpoint ?? endpointFromMac(spec.mac),
-      scopes: spec.scopes ?? [],
-      account: { state: spec.account.state, users: spec.account.users.map((u) => ({ ...u })) },
-    };
+    const httpPort =
+      plan.mode === 'per-device-ip' || plan.httpPort === 0 ? plan.httpPort : plan.httpPort + i;
+    return resolveDevice(spec, { ip, httpPort });
   });
 }

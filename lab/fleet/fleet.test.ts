@@ -102,4 +102,16 @@ describe('fleet files', () => {
     dup.devices[1]!.mac = dup.devices[0]!.mac;
     expect(() => parseFleet(dup, 'f.json')).toThrow(/repeats mac/);
   });
+
+  it('checks each family with its own fields', () => {
+    const f = good();
+    const atix = f.devices.find((d) => d.vendor === 'Atix')!;
+    atix.recoveryEmail = 'not an address';
+    expect(() => parseFleet(f, 'f.json')).toThrow(/recoveryEmail has an unexpected format/);
+    atix.recoveryEmail = null;
+    expect(parseFleet(f, 'f.json').devices).toHaveLength(5);
+    const onvif = good();
+    onvif.devices.find((d) => d.family === 'onvif')!.recoveryEmail = 'a@b.test';
+    expect(() => parseFleet(onvif, 'f.json')).toThrow(/recoveryEmail is not a known field/);
+  });
 });

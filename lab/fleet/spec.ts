@@ -1,11 +1,17 @@
 /**
  * What one simulated device is: its identity, where it listens and its account state. A fleet is
- * a list of these. Presets and fleet files produce `DeviceSpec`s; `resolveFleet` fills in the
- * address, ports and endpoint so every running device is a complete `LabDevice`.
+ * a list of these. Presets and fleet files produce `DeviceSpec`s (one union member per family);
+ * `resolveFleet` fills in the address and ports so every running device is a complete `LabDevice`
+ * that its family runtime (lab/families/registry.ts) can start.
  */
 import type { Family } from '../../electron/shared/dto';
+import type { LabDeviceBase } from '../families/types';
 
-/** Families the lab simulates so far. Herospeed (Atix, BitVision) recorders speak only ONVIF on the LAN. */
+/**
+ * Families a fleet may hold today. Herospeed (Atix, BitVision) recorders speak only ONVIF on the
+ * LAN. LEAD: append 'hikvision', 'dahua', 'xiongmai' here when their runtimes land; tsc then
+ * points at every place that needs a line (spec union, resolve, fleet-file schema, registry).
+ */
 export const LAB_FAMILIES = ['onvif', 'herospeed'] as const satisfies readonly Family[];
 export type LabFamily = (typeof LAB_FAMILIES)[number];
 
@@ -22,16 +28,15 @@ export interface LabUser {
   level: UserLevel;
 }
 
-export interface DeviceSpec {
+/** Identity every spec carries, whatever its family. */
+export interface SpecIdentity {
   /** Short stable name used in logs and the manifest (`onvif-01`). */
   id: string;
-  family: LabFamily;
   /** Brand a person sees (HiLook, Atix); maps to a family. */
   vendor: string;
-  /** What GetDeviceInformation reports as Manufacturer (often not the brand on the box). */
+  /** What the device reports as its manufacturer (often not the brand on the box). */
   manufacturer: string;
   model: string;
-  /** Recorder or camera: decides the scope `type/` entries. */
   kind: 'camera' | 'recorder';
   serial: string;
   /** Lower-case, colon-separated. */
@@ -40,6 +45,10 @@ export interface DeviceSpec {
   hardwareId: string;
   /** Omitted: assigned by the addressing plan. Must be inside 127.0.0.0/8. */
   ip?: string;
+}
+
+/** The ONVIF side every ONVIF-lineage device (onvif, herospeed) has. */
+export interface OnvifSpecPart {
   ports?: { http?: number };
   /** Omitted: derived from the MAC, so it is stable across runs. */
   endpoint?: string;
@@ -48,13 +57,51 @@ export interface DeviceSpec {
   scopes?: string[];
 }
 
-/** A device as it runs: address, port and endpoint decided. */
-export interface LabDevice extends DeviceSpec {
+/** A generic ONVIF camera or recorder (Profile Q account over the device service). */
+export interface OnvifDeviceSpec extends SpecIdentity, OnvifSpecPart {
+  family: 'onvif';
+}
+
+/**
+ * A Herospeed-lineage device: ONVIF on the LAN, plus the recovery e-mail the recorder asks for at
+ * first login on its own monitor (oem-map.md §2.1). Null or omitted: none bound.
+ */
+export interface HerospeedDeviceSpec extends SpecIdentity, OnvifSpecPart {
+  family: 'herospeed';
+  recoveryEmail?: string | null;
+}
+
+/**
+ * The spec form of a vendor runtime's device type: the plan decides the address, and ports may be
+ * left to it. LEAD: `export type HikvisionDeviceSpec = SpecOf<HikvisionLabDevice>` (and Dahua,
+ * Xiongmai), then add each to `DeviceSpec` and `LabDevice` below.
+ */
+export type SpecOf<D extends LabDeviceBase & { ports: object }> = Omit<D, 'ip' | 'ports'> & {
+  ip?: string;
+  ports?: Partial<D['ports']>;
+};
+
+/** One member per family, discriminated by `family`. */
+export type DeviceSpec = OnvifDeviceSpec | HerospeedDeviceSpec;
+
+/** What the plan decides for an ONVIF-lineage device. */
+interface OnvifResolved {
   ip: string;
   ports: { http: number };
   endpoint: string;
   scopes: string[];
 }
+
+/** A running ONVIF-lineage device: what `startOnvifFleet` takes. */
+export type OnvifLabDevice =
+  | (Omit<OnvifDeviceSpec, keyof OnvifResolved> & OnvifResolved)
+  | (Omit<HerospeedDeviceSpec, keyof OnvifResolved> & OnvifResolved);
+
+/** A device as it runs: address and ports decided. One member per family, like `DeviceSpec`. */
+export type LabDevice = OnvifLabDevice;
+
+/** The running device type of one family. */
+export type LabDeviceOf<F extends LabFamily> = Extract<LabDevice, { family: F }>;
 
 /** A named fleet: what a preset or a fleet file yields. */
 export interface Fleet {

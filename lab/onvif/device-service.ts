@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { NO_FAULTS, type DeviceFaults } from '../families/types';
 import { assertLoopback } from '../fleet/addressing';
 import { DigestAuthority } from './auth-digest';
 import type { OnvifDeviceState } from './device-state';
@@ -41,7 +42,27 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   });
 }
 
-async function serve(ctx: DeviceContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** Run-time faults and a per-request hook, from the family runtime (control API faults, reboots). */
+export interface DeviceServiceHooks {
+  faults?: () => DeviceFaults;
+  /** Called after each answered request. */
+  afterRequest?: () => void;
+}
+
+async function serve(
+  ctx: DeviceContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  hooks: DeviceServiceHooks,
+): Promise<void> {
+  const faults = hooks.faults?.() ?? NO_FAULTS;
+  if (faults.packetLoss > 0 && Math.random() < faults.packetLoss) {
+    // A lost request: the client sees the connection drop, as with a device that fell over.
+    req.resume();
+    req.socket.destroy();
+    return;
+  }
+  if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
   const body = await readBody(req);
   if (body === null) {
     res
@@ -55,23 +76,29 @@ async function serve(ctx: DeviceContext, req: IncomingMessage, res: ServerRespon
     authorization: req.headers.authorization,
     body,
   });
+  // Malformed: the reply is cut in half, as flaky firmware does; clients must not choke on it.
+  const text = faults.malformed ? out.body.slice(0, Math.floor(out.body.length / 2)) : out.body;
   res.writeHead(out.status, {
     ...out.headers,
-    'Content-Length': Buffer.byteLength(out.body),
+    'Content-Length': Buffer.byteLength(text),
     Server: 'lab-onvif',
   });
-  res.end(out.body);
+  res.end(text);
+  hooks.afterRequest?.();
 }
 
 /** Starts the device's HTTP server on its address and port (port 0: any free port). */
-export function startDeviceService(state: OnvifDeviceState): Promise<DeviceService> {
+export function startDeviceService(
+  state: OnvifDeviceState,
+  hooks: DeviceServiceHooks = {},
+): Promise<DeviceService> {
   const { ip, ports } = state.device;
   assertLoopback(ip, 'HTTP bind address');
   const ctx: DeviceContext = { state, digest: new DigestAuthority(`${state.device.vendor} ONVIF`) };
   const server: Server = createServer(
     { maxHeaderSize: 16 * 1024, requestTimeout: REQUEST_TIMEOUT_MS },
     (req, res) => {
-      serve(ctx, req, res).catch(() => {
+      serve(ctx, req, res, hooks).catch(() => {
         if (!res.headersSent) res.writeHead(500).end();
         else res.destroy();
       });

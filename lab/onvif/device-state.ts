@@ -3,12 +3,12 @@
  * service: account state and users (which CreateUsers/SetUser change), discovery metadata version
  * and application sequence, and the UsernameToken nonce replay cache.
  */
-import type { LabDevice, LabUser, OnvifAccountState } from '../fleet/spec';
+import type { LabUser, OnvifAccountState, OnvifLabDevice } from '../fleet/spec';
 import { deviceScopes } from './scopes';
 import { NonceCache } from './nonce-cache';
 
 export class OnvifDeviceState {
-  readonly device: LabDevice;
+  readonly device: OnvifLabDevice;
   state: OnvifAccountState;
   users: LabUser[];
   /** Bumped whenever discovery metadata (the scopes) changes, as WS-Discovery asks. */
@@ -20,7 +20,7 @@ export class OnvifDeviceState {
   /** Called after the account state changed (the responder re-announces with a Hello). */
   onStateChange: ((state: OnvifDeviceState) => void) | undefined;
 
-  constructor(device: LabDevice, instanceId: number) {
+  constructor(device: OnvifLabDevice, instanceId: number) {
     this.device = device;
     this.state = device.account.state;
     this.users = device.account.users.map((u) => ({ ...u }));

@@ -3,7 +3,7 @@
  * mandatory; MacAddress and SerialNumber are Core categories too), and the rfc3986 matching rule a
  * Probe's Scopes are checked with.
  */
-import type { LabDevice, OnvifAccountState } from '../fleet/spec';
+import type { OnvifAccountState, OnvifLabDevice } from '../fleet/spec';
 
 const ONVIF_SCOPE = 'onvif://www.onvif.org/';
 
@@ -20,7 +20,7 @@ export function assumedIdentityScopes(mac: string, serial: string): string[] {
 }
 
 /** All scopes of a device in the given account state, percent-encoded as Core requires. */
-export function deviceScopes(device: LabDevice, state: OnvifAccountState): string[] {
+export function deviceScopes(device: OnvifLabDevice, state: OnvifAccountState): string[] {
   const typeScopes =
     device.kind === 'camera'
       ? ['type/video_encoder', 'type/Network_Video_Transmitter']

@@ -7,6 +7,7 @@
  * many devices do not answer in one burst).
  */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
+import type { DeviceFaults } from '../families/types';
 import { assertLoopback, isLoopbackV4 } from '../fleet/addressing';
 import type { OnvifDeviceState } from './device-state';
 import { WSD_GROUP, WSD_PORT } from './namespaces';
@@ -33,6 +34,8 @@ export interface WsdResponderOptions {
   interfaceAddress?: string;
   maxDelayMs?: number;
   onWarning?: (message: string) => void;
+  /** Run-time faults per device id: packet loss and latency apply to probe replies. */
+  faults?: (deviceId: string) => DeviceFaults;
 }
 
 export interface WsdStats {
@@ -72,6 +75,7 @@ export class WsdResponder {
   private readonly iface: string;
   private readonly maxDelay: number;
   private readonly warn: (message: string) => void;
+  private readonly faults: WsdResponderOptions['faults'];
   private listener: Socket | undefined;
   private readonly sockets = new Map<string, Socket>();
   private readonly buckets = new Map<number, { timer: NodeJS.Timeout; jobs: Job[] }>();
@@ -84,6 +88,7 @@ export class WsdResponder {
     this.iface = opts.interfaceAddress ?? '127.0.0.1';
     this.maxDelay = opts.maxDelayMs ?? APP_MAX_DELAY_MS;
     this.warn = opts.onWarning ?? (() => {});
+    this.faults = opts.faults;
   }
 
   /** Binds the listener and every device socket, then announces each device with a Hello. */
@@ -150,12 +155,15 @@ export class WsdResponder {
       this.recentIds.delete(this.recentIds.values().next().value!);
     for (const device of candidates) {
       if (!probeMatchesDevice(probe, device)) continue;
+      const f = this.faults?.(device.device.id);
+      if (f && f.packetLoss > 0 && Math.random() < f.packetLoss) continue;
       if (this.pending >= MAX_PENDING) {
         this.warn('wsd: too many pending replies, dropping the rest of a probe');
         return;
       }
       const to = { address: replyTo, port: rinfo.port };
-      this.schedule({ device, relatesTo: probe.messageId, to }, Math.random() * this.maxDelay);
+      const delay = Math.random() * this.maxDelay + (f?.latencyMs ?? 0);
+      this.schedule({ device, relatesTo: probe.messageId, to }, delay);
     }
   }
 
