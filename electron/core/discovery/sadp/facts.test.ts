@@ -27,7 +27,7 @@ const LAN: NetInterface = {
 
 describe('factsFromSadp', () => {
   it('maps an activation-era reply to hikvision facts', () => {
-    expect(factsFromSadp(device('probe-match-ds-2cd2320d-i.xml'))).toEqual({
+    expect(factsFromSadp(device('probe-match-ds-2cd2320d-i.xml'), '192.168.1.112')).toEqual({
       family: 'hikvision',
       vendor: 'Hikvision',
       model: 'DS-2CD2320D-I',
@@ -35,17 +35,21 @@ describe('factsFromSadp', () => {
       mac: '44:47:cc:37:ce:81',
       firmware: 'V5.5.6 build 180326',
       account: 'active',
+      claimedAddress: '192.168.1.112',
+      claimedNetmask: '255.255.255.0',
     });
   });
 
   it('says inactive for a factory-fresh device and nothing for pre-activation firmware', () => {
-    expect(factsFromSadp(device('hello-inactive.xml')).account).toBe('inactive');
-    expect(factsFromSadp(device('probe-match-ds-2cd2432f-iw.xml'))).not.toHaveProperty('account');
+    expect(factsFromSadp(device('hello-inactive.xml'), '192.168.1.112').account).toBe('inactive');
+    expect(
+      factsFromSadp(device('probe-match-ds-2cd2432f-iw.xml'), '10.1.1.251'),
+    ).not.toHaveProperty('account');
   });
 
   it('leaves the brand unknown for a model prefix it does not know', () => {
     const m = device('probe-match-ds-2cd2320d-i.xml');
-    const facts = factsFromSadp({ ...m, model: 'XYZ-100' });
+    const facts = factsFromSadp({ ...m, model: 'XYZ-100' }, '192.168.1.112');
     expect(facts).toMatchObject({ family: 'hikvision', model: 'XYZ-100' });
     expect(facts).not.toHaveProperty('vendor');
   });

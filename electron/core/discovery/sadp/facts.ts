@@ -16,8 +16,12 @@ export function normalizeSadpFirmware(version: string): string {
   return version.trim().replace(/(\S)build\s*/i, '$1 build ');
 }
 
-/** What one ProbeMatch or Hello says about the device that sent it. */
-export function factsFromSadp(match: SadpMatch): DeviceFacts {
+/**
+ * What one ProbeMatch or Hello says about the device. `_sourceAddress` is where the reply came
+ * from; SADP names the device's own addresses, so it is taken only for symmetry with the other
+ * protocols' fact builders, letting the service call them alike.
+ */
+export function factsFromSadp(match: SadpMatch, _sourceAddress: string): DeviceFacts {
   const facts: DeviceFacts = { family: 'hikvision' };
   if (match.model) {
     facts.model = match.model;
@@ -27,6 +31,12 @@ export function factsFromSadp(match: SadpMatch): DeviceFacts {
   if (match.serial) facts.serial = match.serial;
   if (match.mac) facts.mac = match.mac;
   if (match.softwareVersion) facts.firmware = normalizeSadpFirmware(match.softwareVersion);
+  // The device's own address may be on a subnet none of our interfaces is on: kept so the UI can
+  // offer to re-address it (SADP `update`, a later task).
+  if (match.network.ipv4Address) {
+    facts.claimedAddress = match.network.ipv4Address;
+    if (match.network.ipv4SubnetMask) facts.claimedNetmask = match.network.ipv4SubnetMask;
+  }
   // Pre-2016 firmware has no activation at all, so a missing field says nothing either way.
   if (match.account.activated !== null) {
     facts.account = match.account.activated ? 'active' : 'inactive';

@@ -108,7 +108,7 @@ export class SadpReplies {
       address: d.address,
       port: d.port,
       at: this.#now(),
-      facts: factsFromSadp(match),
+      facts: factsFromSadp(match, d.address),
       raw: d.data,
     };
     if (!safely(() => this.#options.onSighting(sighting))) {
