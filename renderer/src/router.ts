@@ -4,6 +4,7 @@
  */
 import { createRouter, createWebHashHistory } from 'vue-router';
 import DevicesView from './views/DevicesView.vue';
+import DoctorView from './views/DoctorView.vue';
 
 export function createAppRouter() {
   return createRouter({
@@ -12,6 +13,7 @@ export function createAppRouter() {
       { path: '/', redirect: '/devices' },
       // The selected device is in the address, so a reload keeps the details panel open.
       { path: '/devices/:id?', name: 'devices', component: DevicesView },
+      { path: '/doctor', name: 'doctor', component: DoctorView },
       { path: '/:pathMatch(.*)*', redirect: '/devices' },
     ],
   });

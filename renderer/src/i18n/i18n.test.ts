@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { HINT_CODES, PROTOCOLS } from '../contract';
+import { ACCOUNT_STATES, FLAG_FILTERS } from '../stores/device-facets';
 import { createAppI18n, pickLocale, ruPlural } from './index';
 import { en } from './en';
 import { ru } from './ru';
@@ -42,6 +44,32 @@ describe('messages', () => {
 
   it('Russian uses typographic quotes, not straight ones', () => {
     for (const [key, text] of leaves(ru)) expect(text, key).not.toMatch(/["“”]/);
+  });
+});
+
+describe('coverage of the contract', () => {
+  it('every doctor hint code, protocol, account state and flag filter has its text', () => {
+    for (const messages of [en, ru]) {
+      for (const code of HINT_CODES) {
+        const hint = messages.doctor.hint[code];
+        expect(hint.title && hint.about && hint.body, code).toBeTruthy();
+        expect(hint.about, code).toContain('{subject}');
+      }
+      for (const p of PROTOCOLS) expect(messages.protocol[p], p).toBeTruthy();
+      for (const a of ACCOUNT_STATES) expect(messages.account[a], a).toBeTruthy();
+      for (const f of FLAG_FILTERS) expect(messages.filter.flagOption[f], f).toBeTruthy();
+    }
+  });
+
+  it('counts filtered rows as "N of M" in both languages', () => {
+    const en1 = createAppI18n('en').global;
+    expect(en1.t('devices.countFiltered', { shown: 3, total: 5000 }, 5000)).toBe(
+      '3 of 5000 devices',
+    );
+    const ru1 = createAppI18n('ru').global;
+    expect(ru1.t('devices.countFiltered', { shown: 3, total: 21 }, 21)).toBe('3 из 21 устройства');
+    expect(ru1.t('devices.countFiltered', { shown: 3, total: 25 }, 25)).toBe('3 из 25 устройств');
+    expect(ru1.t('export.done', { n: 2, file: 'a.csv' }, 2)).toBe('2 устройства сохранены в a.csv');
   });
 });
 

@@ -1,9 +1,11 @@
 /**
  * Pure list logic for the device table: presence, filtering and sorting. Kept out of components so
- * the rows are computed once in the store (and a virtualized table can later render a window of
- * them without redoing any of this).
+ * the rows are computed once in the store and the virtualized table only renders a window of them.
  */
 import type { Device, ScanProgress } from '../contract';
+import { matchesFacets, noFacets, vendorOf, type Facets } from './device-facets';
+
+export { vendorOf };
 
 export const SORT_KEYS = [
   'status',
@@ -40,11 +42,6 @@ export function presenceOf(device: Device, scan: ScanProgress | null): Presence 
   if (!scan) return 'known';
   if (Date.parse(device.lastSeen) >= Date.parse(scan.startedAt)) return 'online';
   return scan.state === 'running' ? 'pending' : 'missing';
-}
-
-/** The brand a person knows it by; the family when the device did not say. */
-export function vendorOf(device: Device): string {
-  return device.vendor ?? device.family;
 }
 
 const searchCache = new WeakMap<Device, string>();
@@ -151,14 +148,15 @@ export function compareRows(a: DeviceRowModel, b: DeviceRowModel, sort: SortSpec
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** The table's rows: filtered, with presence, sorted. */
+/** The table's rows: filtered by text and facets, with presence, sorted. */
 export function buildRows(
   devices: Iterable<Device>,
-  options: { filter: string; sort: SortSpec; scan: ScanProgress | null },
+  options: { filter: string; sort: SortSpec; scan: ScanProgress | null; facets?: Facets },
 ): DeviceRowModel[] {
+  const facets = options.facets ?? noFacets();
   const rows: DeviceRowModel[] = [];
   for (const device of devices) {
-    if (!matchesFilter(device, options.filter)) continue;
+    if (!matchesFacets(device, facets) || !matchesFilter(device, options.filter)) continue;
     rows.push({ id: device.id, device, presence: presenceOf(device, options.scan) });
   }
   return rows.sort((a, b) => compareRows(a, b, options.sort));

@@ -133,6 +133,56 @@ describe('devices store', () => {
     expect(store.rows[0]?.id).toBe(cam1.id);
   });
 
+  it('narrows by family or brand, protocol, account state and flag, together with the text', async () => {
+    const hilook = makeDevice({
+      mac: '44:19:b6:00:00:04',
+      ip: '192.0.0.64',
+      vendor: 'HiLook',
+      account: 'inactive',
+      protocols: ['sadp'],
+      flags: { foreignSubnet: true, claimedIp: '192.0.0.64' },
+    });
+    const clash = makeDevice({
+      mac: '00:12:12:00:00:05',
+      ip: '192.168.1.9',
+      family: 'xiongmai',
+      vendor: 'XMEye',
+      protocols: ['xm'],
+      flags: { ipConflict: true },
+    });
+    bridge.handlers['devices:list'] = () => [cam1, cam2, cam3, hilook, clash];
+    const store = useDevicesStore();
+    await store.load();
+    const ids = () => store.rows.map((r) => r.id);
+    expect(store.filtered).toBe(false);
+
+    store.setFacet('source', 'family:hikvision');
+    expect(new Set(ids())).toEqual(new Set([cam1.id, hilook.id]));
+    expect(store.filtered).toBe(true);
+    store.setFacet('source', 'vendor:hilook');
+    expect(ids()).toEqual([hilook.id]);
+    store.setFacet('source', null);
+
+    store.setFacet('protocol', 'wsd');
+    expect(new Set(ids())).toEqual(new Set([cam2.id, cam3.id]));
+    store.setFacet('account', 'inactive');
+    expect(ids()).toEqual([cam2.id]);
+    store.setFacet('protocol', null);
+    expect(new Set(ids())).toEqual(new Set([cam2.id, hilook.id]));
+    store.setFilter('dahua');
+    expect(ids()).toEqual([cam2.id]);
+    store.clearFilters();
+    expect(store.filtered).toBe(false);
+    expect(ids()).toHaveLength(5);
+
+    store.setFacet('flag', 'foreignSubnet');
+    expect(ids()).toEqual([hilook.id]);
+    store.setFacet('flag', 'ipConflict');
+    expect(ids()).toEqual([clash.id]);
+    store.setFacet('flag', 'needsCredentials');
+    expect(ids()).toEqual([cam3.id]);
+  });
+
   it('keeps the error code when the list cannot be loaded', async () => {
     bridge.handlers['devices:list'] = () => {
       throw new CustodianError('TRANSPORT_CLOSED');

@@ -7,6 +7,7 @@ import { computed, ref, shallowReactive } from 'vue';
 import type { Device } from '../contract';
 import { useBridge, type Unsubscribe } from '../bridge';
 import { toUiError, type UiError } from '../i18n/error-text';
+import { anyFacet, noFacets, type FacetKey, type Facets } from './device-facets';
 import { buildRows, type SortKey, type SortSpec } from './device-rows';
 import { useScanStore } from './scan';
 
@@ -16,6 +17,7 @@ export const useDevicesStore = defineStore('devices', () => {
   // Shallow: a Device is replaced whole on every update, so deep reactivity would only cost time.
   const byId = shallowReactive(new Map<string, Device>());
   const filter = ref('');
+  const facets = ref<Facets>(noFacets());
   const sort = ref<SortSpec>({ key: 'ip', dir: 'asc' });
   const loaded = ref(false);
   const loading = ref(false);
@@ -24,8 +26,15 @@ export const useDevicesStore = defineStore('devices', () => {
 
   const total = computed(() => byId.size);
   const rows = computed(() =>
-    buildRows(byId.values(), { filter: filter.value, sort: sort.value, scan: scan.progress }),
+    buildRows(byId.values(), {
+      filter: filter.value,
+      facets: facets.value,
+      sort: sort.value,
+      scan: scan.progress,
+    }),
   );
+  /** Whether anything narrows the list (the count then reads "N of M"). */
+  const filtered = computed(() => filter.value.trim() !== '' || anyFacet(facets.value));
 
   /** Newer facts win: a list answer that raced with live events must not roll a device back. */
   function upsert(device: Device): void {
@@ -75,9 +84,22 @@ export const useDevicesStore = defineStore('devices', () => {
     filter.value = value;
   }
 
+  /** Sets one facet (null clears it); the object is replaced so watchers see one change. */
+  function setFacet<K extends FacetKey>(key: K, value: Facets[K]): void {
+    facets.value = { ...facets.value, [key]: value };
+  }
+
+  /** Clears the text search and every facet. */
+  function clearFilters(): void {
+    filter.value = '';
+    facets.value = noFacets();
+  }
+
   return {
     byId,
     filter,
+    facets,
+    filtered,
     sort,
     loaded,
     loading,
@@ -91,5 +113,7 @@ export const useDevicesStore = defineStore('devices', () => {
     get,
     toggleSort,
     setFilter,
+    setFacet,
+    clearFilters,
   };
 });

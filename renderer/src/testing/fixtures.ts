@@ -1,5 +1,5 @@
-/** Plain DTO builders for tests: one valid Device or ScanProgress, overridable field by field. */
-import type { Device, ScanProgress } from '../contract';
+/** Plain DTO builders for tests: one valid Device, ScanProgress or Diagnostics, overridable field by field. */
+import type { Device, Diagnostics, ScanProgress } from '../contract';
 
 export function makeDevice(overrides: Partial<Device> = {}): Device {
   const mac = overrides.mac === undefined ? 'a4:14:37:00:00:01' : overrides.mac;
@@ -44,6 +44,40 @@ export function makeProgress(overrides: Partial<ScanProgress> = {}): ScanProgres
     found: 0,
     warnings: 0,
     interfaces: [{ name: 'eth0', address: '192.168.1.10', ok: true, probesSent: 3, replies: 0 }],
+    ...overrides,
+  };
+}
+
+export function makeDiagnostics(overrides: Partial<Diagnostics> = {}): Diagnostics {
+  return {
+    platform: 'linux',
+    lastScan: { scanId: 'scan-1', startedAt: '2025-01-01T10:00:00.000Z', durationMs: 5000 },
+    interfaces: [
+      {
+        name: 'eth0',
+        address: '192.168.1.10',
+        netmask: '255.255.255.0',
+        mac: '00:11:22:33:44:55',
+        internal: false,
+        scanned: true,
+        protocols: [
+          { protocol: 'wsd', probesSent: 3, replies: 0 },
+          { protocol: 'sadp', probesSent: 2, replies: 0, error: 'EADDRINUSE' },
+        ],
+      },
+    ],
+    warnings: [
+      {
+        protocol: 'sadp',
+        interfaceName: 'eth0',
+        address: '192.168.1.64',
+        message: 'not XML',
+        at: '2025-01-01T10:00:01.000Z',
+        rawHex: '3c3f786d6c',
+        rawLength: 5,
+      },
+    ],
+    hints: [{ code: 'NO_REPLIES' }],
     ...overrides,
   };
 }
