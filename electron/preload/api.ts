@@ -66,7 +66,18 @@ export function buildPreloadApi(ipc: IpcRendererLike): PreloadApi {
     deviceGet: (input) => call('device:get', input),
     discoveryDiagnostics: (input) => call('discovery:diagnostics', input),
     deviceAddManual: (input) => call('device:addManual', input),
+    deviceCapabilities: (input) => call('device:capabilities', input),
+    deviceLogin: (input) => call('device:login', input),
+    deviceForget: (input) => call('device:forget', input),
+    flowActivate: (input) => call('flow:activate', input),
+    flowSetupRecovery: (input) => call('flow:setupRecovery', input),
+    flowRecover: (input) => call('flow:recover', input),
+    flowSubmit: (input) => call('flow:submit', input),
+    flowCancel: (input) => call('flow:cancel', input),
+    flowGet: (input) => call('flow:get', input),
+    flowsList: (input) => call('flows:list', input),
     onDiscoveryProgress: (listener) => subscribe('discovery:progress', listener),
     onDevicesChanged: (listener) => subscribe('devices:changed', listener),
+    onFlowChanged: (listener) => subscribe('flow:changed', listener),
   };
 }

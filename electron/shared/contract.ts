@@ -4,10 +4,28 @@
  * it; the preload and the renderer's bridge are typed from it. Channel names are `domain:verb`.
  */
 import type { Diagnostics } from './diagnostics';
+import type { DeviceCapabilities, FlowView } from './flows';
 import type { AppInfo, Device, NetInterface, ScanProgress } from './dto';
-import { array, int, none, object, optional, str, type Infer, type Schema } from './schema';
+import {
+  array,
+  bool,
+  int,
+  literal,
+  none,
+  object,
+  optional,
+  str,
+  type Infer,
+  type Schema,
+} from './schema';
 
 const deviceId = str({ min: 1, max: 200 });
+const flowId = str({ min: 1, max: 64 });
+/** Device passwords: printable, bounded (the policy check says more, with reasons). */
+const password = str({ min: 1, max: 64 });
+const username = str({ min: 1, max: 32 });
+const email = str({ min: 3, max: 254, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ });
+const answer = object({ id: int({ min: 0, max: 1000 }), answer: str({ min: 1, max: 128 }) });
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 /** An interface name (`eth0`, `Wi-Fi`) or an IPv4 address. */
 const interfaceRef = str({ min: 1, max: 64 });
@@ -26,6 +44,42 @@ export const VERB_INPUTS = {
   'discovery:diagnostics': none(),
   /** Probe one typed-in IPv4 address by unicast (for devices multicast cannot reach). */
   'device:addManual': object({ address: str({ min: 7, max: 15, pattern: IPV4 }) }),
+  'device:capabilities': object({ id: deviceId }),
+  /**
+   * Checks credentials once and keeps them in the vault when they work. Refused without
+   * `confirmLastAttempt` when the device says one try is left.
+   */
+  'device:login': object({
+    id: deviceId,
+    username,
+    password,
+    confirmLastAttempt: optional(bool()),
+  }),
+  'device:forget': object({ id: deviceId }),
+  /** Activates factory-fresh devices with one password (a batch stops a device at its first failure). */
+  'flow:activate': object({
+    deviceIds: array(deviceId, { max: 256 }),
+    password,
+    email: optional(email),
+  }),
+  'flow:setupRecovery': object({
+    deviceId,
+    email: optional(email),
+    questions: optional(array(answer, { max: 5 })),
+    exportKey: optional(bool()),
+  }),
+  'flow:recover': object({ deviceId, method: literal('questions', 'qr', 'keyFile', 'support') }),
+  'flow:submit': object({
+    flowId,
+    answers: optional(array(answer, { max: 5 })),
+    code: optional(str({ min: 1, max: 64 })),
+    keyFileBase64: optional(str({ min: 4, max: 48_000 })),
+    newPassword: optional(password),
+    confirmLastAttempt: optional(bool()),
+  }),
+  'flow:cancel': object({ flowId }),
+  'flow:get': object({ flowId }),
+  'flows:list': none(),
 } satisfies Record<string, Schema<unknown>>;
 
 export type Verb = keyof typeof VERB_INPUTS;
@@ -42,15 +96,30 @@ export interface VerbResults {
   'discovery:diagnostics': Diagnostics;
   /** The device found at the address, or null when nothing answered there. */
   'device:addManual': Device | null;
+  'device:capabilities': DeviceCapabilities;
+  'device:login': { ok: true };
+  'device:forget': { forgotten: boolean };
+  'flow:activate': FlowView;
+  'flow:setupRecovery': FlowView;
+  'flow:recover': FlowView;
+  'flow:submit': FlowView;
+  'flow:cancel': FlowView;
+  'flow:get': FlowView;
+  'flows:list': FlowView[];
 }
 export type VerbResult<V extends Verb> = VerbResults[V];
 
 export interface EventPayloads {
   'discovery:progress': ScanProgress;
   'devices:changed': { change: 'added' | 'updated'; device: Device };
+  'flow:changed': FlowView;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['discovery:progress', 'devices:changed'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'discovery:progress',
+  'devices:changed',
+  'flow:changed',
+];
 
 export const VERBS = Object.keys(VERB_INPUTS) as Verb[];
 

@@ -64,6 +64,50 @@ export const ERRORS = {
     en: 'Passwords cannot be stored safely on this computer ({detail}); Custodian will not store them.',
     ru: 'На этом компьютере нельзя безопасно хранить пароли ({detail}); Custodian не будет их сохранять.',
   },
+  LAST_ATTEMPT_NEEDS_CONFIRMATION: {
+    en: 'The device allows one more try before it locks. Confirm to use it.',
+    ru: 'Устройство допускает ещё одну попытку, после чего заблокируется. Подтвердите, чтобы её использовать.',
+  },
+  DEVICE_LOCKED: {
+    en: 'The device is locked after failed attempts ({detail}). Wait, then try again.',
+    ru: 'Устройство заблокировано после неудачных попыток ({detail}). Подождите и повторите.',
+  },
+  CODE_REJECTED: {
+    en: 'The device did not accept the code ({detail}).',
+    ru: 'Устройство не приняло код ({detail}).',
+  },
+  CODE_EXPIRED: {
+    en: 'The code has expired. Start the reset again to get a new one.',
+    ru: 'Срок действия кода истёк. Начните сброс заново, чтобы получить новый.',
+  },
+  ANSWERS_REJECTED: {
+    en: 'The device did not accept the answers ({detail}).',
+    ru: 'Устройство не приняло ответы ({detail}).',
+  },
+  REBOOT_DETECTED: {
+    en: 'The device restarted during the reset, so what it handed out is void. Start over.',
+    ru: 'Устройство перезагрузилось во время сброса, выданные им данные недействительны. Начните заново.',
+  },
+  PASSWORD_POLICY: {
+    en: 'The password does not meet the device rules ({detail}).',
+    ru: 'Пароль не соответствует правилам устройства ({detail}).',
+  },
+  CAPABILITY_UNAVAILABLE: {
+    en: 'This device cannot do that ({detail}).',
+    ru: 'Это устройство так не умеет ({detail}).',
+  },
+  FLOW_NOT_FOUND: {
+    en: 'No such operation: {detail}.',
+    ru: 'Операция не найдена: {detail}.',
+  },
+  FLOW_STATE: {
+    en: 'The operation is not waiting for that now ({detail}).',
+    ru: 'Операция сейчас этого не ожидает ({detail}).',
+  },
+  VAULT_LOCKED: {
+    en: 'The password vault is locked: start Custodian with its passphrase.',
+    ru: 'Хранилище паролей заблокировано: запустите Custodian с его паролем.',
+  },
   TIMEOUT: {
     en: 'The operation timed out ({detail}).',
     ru: 'Время ожидания истекло ({detail}).',

@@ -5,3 +5,5 @@ export * from './schema';
 export * from './preload-api';
 export * from './csv';
 export * from './diagnostics';
+export * from './flows';
+export * from './password';

@@ -18,8 +18,19 @@ export interface PreloadApi {
   deviceGet: Call<'device:get'>;
   discoveryDiagnostics: Call<'discovery:diagnostics'>;
   deviceAddManual: Call<'device:addManual'>;
+  deviceCapabilities: Call<'device:capabilities'>;
+  deviceLogin: Call<'device:login'>;
+  deviceForget: Call<'device:forget'>;
+  flowActivate: Call<'flow:activate'>;
+  flowSetupRecovery: Call<'flow:setupRecovery'>;
+  flowRecover: Call<'flow:recover'>;
+  flowSubmit: Call<'flow:submit'>;
+  flowCancel: Call<'flow:cancel'>;
+  flowGet: Call<'flow:get'>;
+  flowsList: Call<'flows:list'>;
   onDiscoveryProgress: Subscribe<'discovery:progress'>;
   onDevicesChanged: Subscribe<'devices:changed'>;
+  onFlowChanged: Subscribe<'flow:changed'>;
 }
 
 /** Verb -> preload function name. Typed so a new verb without a preload function fails to build. */
@@ -33,11 +44,22 @@ export const PRELOAD_VERBS = {
   'device:get': 'deviceGet',
   'discovery:diagnostics': 'discoveryDiagnostics',
   'device:addManual': 'deviceAddManual',
+  'device:capabilities': 'deviceCapabilities',
+  'device:login': 'deviceLogin',
+  'device:forget': 'deviceForget',
+  'flow:activate': 'flowActivate',
+  'flow:setupRecovery': 'flowSetupRecovery',
+  'flow:recover': 'flowRecover',
+  'flow:submit': 'flowSubmit',
+  'flow:cancel': 'flowCancel',
+  'flow:get': 'flowGet',
+  'flows:list': 'flowsList',
 } as const satisfies { [V in Verb]: keyof PreloadApi };
 
 export const PRELOAD_EVENTS = {
   'discovery:progress': 'onDiscoveryProgress',
   'devices:changed': 'onDevicesChanged',
+  'flow:changed': 'onFlowChanged',
 } as const satisfies { [E in EventName]: keyof PreloadApi };
 
 /** The IPC channel an event is sent on (verbs use their own name as the channel). */
