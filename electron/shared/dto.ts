@@ -65,6 +65,8 @@ export interface Device {
   interfaces: string[];
   sightings: Sighting[];
   onvif?: OnvifFacts;
+  /** Service ports the device announced (HTTP for ISAPI/RPC2/CGI, the vendor's TCP port). */
+  ports?: { http?: number; tcp?: number };
   flags?: DeviceFlags;
   firstSeen: string;
   lastSeen: string;

@@ -193,6 +193,13 @@ export class Inventory {
     if (facts.mac) device.mac = normalizeMac(facts.mac) ?? device.mac;
     if (facts.firmware) device.firmware = facts.firmware;
     if (facts.hardwareId) device.hardwareId = facts.hardwareId;
+    if (facts.httpPort || facts.tcpPort) {
+      device.ports = {
+        ...device.ports,
+        ...(facts.httpPort ? { http: facts.httpPort } : {}),
+        ...(facts.tcpPort ? { tcp: facts.tcpPort } : {}),
+      };
+    }
     const account = accountFromFacts(facts);
     if (account) device.account = account;
     if (facts.endpoint || facts.xaddrs || facts.scopes) {

@@ -28,6 +28,9 @@ export interface DeviceFacts {
   /** The IPv4 address and mask the device says it has (SADP, DHIP, XM search tell it). */
   claimedAddress?: string;
   claimedNetmask?: string;
+  /** Service ports the device announced in its discovery reply. */
+  httpPort?: number;
+  tcpPort?: number;
   profileQ?: 'factoryDefault' | 'operational';
 }
 

@@ -27,6 +27,8 @@ export function factsFromDhip(info: DhipDeviceInfo, _sourceAddress: string): Dev
   if (serial) facts.serial = serial;
   if (info.mac) facts.mac = info.mac;
   if (info.version) facts.firmware = info.version;
+  if (info.httpPort) facts.httpPort = info.httpPort;
+  if (info.port) facts.tcpPort = info.port;
   // What the device says its address is: the inventory flags a foreign subnet or a conflict.
   if (info.ipv4?.address && info.ipv4.address !== '0.0.0.0') {
     facts.claimedAddress = info.ipv4.address;

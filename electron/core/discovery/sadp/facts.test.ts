@@ -37,6 +37,8 @@ describe('factsFromSadp', () => {
       account: 'active',
       claimedAddress: '192.168.1.112',
       claimedNetmask: '255.255.255.0',
+      httpPort: 80,
+      tcpPort: 8000,
     });
   });
 

@@ -37,6 +37,8 @@ export function factsFromSadp(match: SadpMatch, _sourceAddress: string): DeviceF
     facts.claimedAddress = match.network.ipv4Address;
     if (match.network.ipv4SubnetMask) facts.claimedNetmask = match.network.ipv4SubnetMask;
   }
+  if (match.network.httpPort) facts.httpPort = match.network.httpPort;
+  if (match.network.commandPort) facts.tcpPort = match.network.commandPort;
   // Pre-2016 firmware has no activation at all, so a missing field says nothing either way.
   if (match.account.activated !== null) {
     facts.account = match.account.activated ? 'active' : 'inactive';

@@ -35,6 +35,8 @@ export function factsFromXmSearch(reply: XmSearchReply, _source: string): Device
   if (mac) facts.mac = mac;
   const firmware = present(reply.version);
   if (firmware) facts.firmware = firmware;
+  if (reply.httpPort) facts.httpPort = reply.httpPort;
+  if (reply.tcpPort) facts.tcpPort = reply.tcpPort;
   // What the device says its address is: the inventory flags a foreign subnet or a conflict.
   if (reply.hostIp && reply.hostIp !== '0.0.0.0') {
     facts.claimedAddress = reply.hostIp;

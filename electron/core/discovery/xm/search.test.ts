@@ -121,6 +121,8 @@ describe('facts from a search reply', () => {
       firmware: 'V5.00.R02.00030747.10010.349f17.0000000',
       claimedAddress: '192.168.1.103',
       claimedNetmask: '255.255.255.0',
+      httpPort: 80,
+      tcpPort: 34567,
     });
   });
 
@@ -132,6 +134,8 @@ describe('facts from a search reply', () => {
       firmware: 'V4.02.R11.00000142.10010.131600.00000',
       claimedAddress: '192.168.10.10',
       claimedNetmask: '255.255.255.0',
+      httpPort: 80,
+      tcpPort: 34567,
     });
     const zero = reply(
       xmSearchReplyFrame({ 'NetWork.NetCommon': { SN: '0000', MAC: '00:00:00:00:00:00' } }),
