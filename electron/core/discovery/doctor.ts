@@ -70,6 +70,9 @@ export function diagnose(opts: {
     if (d.flags?.ipConflict) hints.push({ code: 'IP_CONFLICT', subject: d.ip });
   }
 
+  const unique = hints.filter(
+    (h, i) => hints.findIndex((o) => o.code === h.code && o.subject === h.subject) === i,
+  );
   return {
     platform,
     lastScan: status
@@ -77,6 +80,6 @@ export function diagnose(opts: {
       : null,
     interfaces,
     warnings: service.warnings.map(warningDto).reverse(),
-    hints,
+    hints: unique,
   };
 }

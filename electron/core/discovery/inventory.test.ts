@@ -161,3 +161,32 @@ describe('Inventory flags', () => {
     expect(again.device.flags?.ipConflict).toBeUndefined();
   });
 });
+
+describe('Inventory: manual add', () => {
+  it('merges an address-only reply into the one device known there (regression: a false IP conflict with itself)', () => {
+    const inv = new Inventory();
+    const wsd = inv.addSighting(
+      sighting({ endpoint: 'urn:uuid:m1', serial: 'M1' }, { address: '127.0.1.1' }),
+    );
+    const manual = inv.addSighting(
+      sighting(
+        { family: 'onvif', xaddrs: ['http://127.0.1.1/onvif/device_service'] },
+        { protocol: 'manual', address: '127.0.1.1' },
+      ),
+    );
+    expect(manual.change).toBe('updated');
+    expect(manual.device.id).toBe(wsd.device.id);
+    expect(manual.device.protocols).toEqual(['wsd', 'manual']);
+    expect(manual.device.flags?.ipConflict).toBeUndefined();
+    expect(inv.size).toBe(1);
+  });
+
+  it('adds an address-only reply as a new row where nothing is known yet', () => {
+    const inv = new Inventory();
+    const { change, device } = inv.addSighting(
+      sighting({ family: 'onvif' }, { protocol: 'manual', address: '127.0.9.9' }),
+    );
+    expect(change).toBe('added');
+    expect(device.id).toBe('ip:127.0.9.9:manual');
+  });
+});

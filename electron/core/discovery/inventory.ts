@@ -65,7 +65,7 @@ export class Inventory {
       address: s.address,
       at: s.at.toISOString(),
     };
-    const existing = this.find(s.facts);
+    const existing = this.find(s.facts) ?? this.findByAddressOnly(s);
     if (!existing) {
       const device = this.create(s, sighting);
       this.devices.set(device.id, device);
@@ -139,6 +139,18 @@ export class Inventory {
     if (facts.endpoint)
       keys.push(`uuid:${facts.endpoint.replace(/^urn:uuid:/i, '').toLowerCase()}`);
     return keys;
+  }
+
+  /**
+   * A reply that names no MAC, serial or endpoint (a manual HTTP fingerprint) is the device already
+   * known at that address, when there is exactly one: otherwise adding a camera by IP would make
+   * it a second row and a false IP conflict with itself.
+   */
+  private findByAddressOnly(s: RawSighting): Device | undefined {
+    if (this.keysOf(s.facts).length > 0) return undefined;
+    const ids = this.byAddress.get(s.address);
+    if (!ids || ids.size !== 1) return undefined;
+    return this.devices.get([...ids][0]!);
   }
 
   private find(facts: DeviceFacts): Device | undefined {
