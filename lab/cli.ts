@@ -71,10 +71,15 @@ async function main(): Promise<number> {
   const manifestPath = resolve(args.manifest);
   writeManifestAtomic(manifestPath, lab.manifest);
   const m = lab.manifest;
+  const perFamily = new Map<string, number>();
+  for (const d of m.devices) perFamily.set(d.family, (perFamily.get(d.family) ?? 0) + 1);
+  const families = [...perFamily].map(([f, n]) => `${f} ${n}`).join(', ');
   console.log(
-    `lab: ${m.devices.length} devices (${m.fleet}) ready in ${lab.readyMs} ms on ${m.addressing.mode}; ` +
+    `lab: ${m.devices.length} devices (${m.fleet}: ${families}) ready in ${lab.readyMs} ms on ${m.addressing.mode}; ` +
       `desk ${lab.urls.desk}; mailbox ${lab.urls.mailbox}; control ${lab.urls.control}; manifest ${manifestPath}`,
   );
+  // Shared-ip runs (macOS/Windows) differ from a LAN; say how once, up front.
+  if (!quiet) for (const limit of m.sharedIpLimits ?? []) console.log(`lab: shared-ip: ${limit}`);
   await new Promise<void>((done) => {
     process.once('SIGINT', done);
     process.once('SIGTERM', done);

@@ -20,6 +20,7 @@ import {
   planAddressing,
   resolveFleet,
   assertLoopback,
+  sharedIpLimits,
   type PlanInputs,
 } from './fleet/addressing';
 import { loadFleet } from './fleet/fleet-file';
@@ -127,6 +128,10 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
         })
       : undefined;
     if (mdns) closers.push(mdns.stop);
+    const limits = sharedIpLimits(
+      plan,
+      devices.map((d) => d.family),
+    );
     const manifest: LabManifest = {
       version: 1,
       fleet: fleet.name,
@@ -135,6 +140,7 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
       readyMs: 0,
       interfaces: ['127.0.0.1'],
       addressing: plan,
+      ...(limits?.length ? { sharedIpLimits: limits } : {}),
       wsDiscovery: { group: WSD_GROUP, port: WSD_PORT },
       desk: deskServer.url,
       mailbox: deskServer.mailboxUrl,

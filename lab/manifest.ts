@@ -7,12 +7,27 @@
 import { renameSync, writeFileSync, readFileSync } from 'node:fs';
 import type { AddressingPlan } from './fleet/addressing';
 import {
-  LAB_ADMIN_PASSWORD,
   type LabDevice,
   type LabFamily,
   type OnvifAccountState,
   type UserLevel,
 } from './fleet/spec';
+import { isVendorDevice, vendorManifestDevice, type VendorManifestDevice } from './manifest-vendor';
+
+export {
+  isOnvifManifestDevice,
+  labAdminCredentials,
+  labManifestDevice,
+  labManifestDevices,
+  labOnvifDevice,
+  type DeviceQuery,
+} from './manifest-query';
+export type {
+  DahuaManifestDevice,
+  HikvisionManifestDevice,
+  VendorManifestDevice,
+  XiongmaiManifestDevice,
+} from './manifest-vendor';
 
 /** What every manifest device has, whatever its family. */
 export interface ManifestDeviceBase {
@@ -31,6 +46,13 @@ export interface ManifestDeviceBase {
   ports: Record<string, number>;
   /** The runtime's account summary at start (`FamilyRuntime.snapshot`; no secrets). */
   account: Record<string, unknown>;
+  /**
+   * No admin password set yet, whatever the family calls it: ONVIF factory default, Hikvision
+   * inactive, Dahua uninitialized, XM's factory-empty password.
+   */
+  factoryFresh: boolean;
+  /** The mDNS services it advertises, when adverts are on. */
+  mdns?: string[];
 }
 
 /** An ONVIF-lineage device (onvif, herospeed). */
@@ -46,15 +68,10 @@ export interface OnvifManifestDevice extends ManifestDeviceBase {
     /** Herospeed: where the vendor desk mails a recovery code; null when none is bound. */
     recoveryEmail?: string | null;
   };
-  /** The mDNS services it advertises, when adverts are on. */
-  mdns?: string[];
 }
 
-/**
- * One member per family. LEAD: add `| VendorManifestDevice` (a `ManifestDeviceBase` with its
- * `family`) with the vendor runtimes, and a case in `manifestDevice`.
- */
-export type LabManifestDevice = OnvifManifestDevice;
+/** One member per family (the vendor members are in manifest-vendor.ts). */
+export type LabManifestDevice = OnvifManifestDevice | VendorManifestDevice;
 
 export interface LabManifest {
   version: 1;
@@ -65,6 +82,8 @@ export interface LabManifest {
   /** The interfaces a client must probe on: loopback only. */
   interfaces: string[];
   addressing: AddressingPlan;
+  /** Shared-ip only: what runs differently from a LAN on one shared address, per family present. */
+  sharedIpLimits?: string[];
   wsDiscovery: { group: string; port: number };
   /** The vendor desk (`POST ${desk}redeem`). */
   desk: string;
@@ -95,6 +114,7 @@ export function manifestDevice(
     hardwareId: d.hardwareId,
     ip: d.ip,
   };
+  if (isVendorDevice(d)) return vendorManifestDevice(d, base, snapshot);
   switch (d.family) {
     case 'onvif':
     case 'herospeed':
@@ -104,6 +124,7 @@ export function manifestDevice(
         ports: { http: d.ports.http, wsDiscovery: wsdPort },
         endpoint: d.endpoint,
         xaddrs: [`http://${d.ip}:${d.ports.http}/onvif/device_service`],
+        factoryFresh: d.account.state === 'factoryDefault',
         // The ONVIF runtime's snapshot has exactly this shape (lab/onvif/runtime.ts).
         account: snapshot as OnvifManifestDevice['account'],
       };
@@ -119,59 +140,4 @@ export function writeManifestAtomic(path: string, manifest: LabManifest): void {
 
 export function readManifest(path: string): LabManifest {
   return JSON.parse(readFileSync(path, 'utf8')) as LabManifest;
-}
-
-/** What to look a device up by; every given field must match. */
-export type DeviceQuery = Partial<{
-  id: string;
-  serial: string;
-  mac: string;
-  family: LabFamily;
-  vendor: string;
-  kind: 'camera' | 'recorder';
-  state: OnvifAccountState;
-}>;
-
-/** All devices matching the query, in manifest order. */
-export function labManifestDevices(
-  manifest: LabManifest,
-  query: DeviceQuery = {},
-): LabManifestDevice[] {
-  return manifest.devices.filter(
-    (d) =>
-      (query.id === undefined || d.id === query.id) &&
-      (query.serial === undefined || d.serial === query.serial) &&
-      (query.mac === undefined || d.mac === query.mac.toLowerCase()) &&
-      (query.family === undefined || d.family === query.family) &&
-      (query.vendor === undefined || d.vendor === query.vendor) &&
-      (query.kind === undefined || d.kind === query.kind) &&
-      (query.state === undefined || d.account.state === query.state),
-  );
-}
-
-/** The first device matching the query (a string is an id); throws when there is none. */
-export function labManifestDevice(
-  manifest: LabManifest,
-  query: DeviceQuery | string,
-): LabManifestDevice {
-  const q = typeof query === 'string' ? { id: query } : query;
-  const found = labManifestDevices(manifest, q)[0];
-  if (!found)
-    throw new Error(`no lab device matches ${JSON.stringify(q)} in fleet ${manifest.fleet}`);
-  return found;
-}
-
-/**
- * Credentials of an operational preset device's admin (presets give every admin the same lab
- * password); null for a factory-default device, which has no users yet.
- */
-export function labAdminCredentials(
-  device: LabManifestDevice,
-): { username: string; password: string } | null {
-  if (
-    device.account.state !== 'operational' ||
-    !device.account.users.some((u) => u.username === 'admin')
-  )
-    return null;
-  return { username: 'admin', password: LAB_ADMIN_PASSWORD };
 }

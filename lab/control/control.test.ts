@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_ADMIN_PASSWORD } from '../fleet/spec';
 import { presetFleet } from '../fleet/presets';
 import { startLab, type Lab } from '../lab';
-import { labManifestDevice } from '../manifest';
+import { labOnvifDevice } from '../manifest';
 import { digestAuthorization, envelope, post } from '../onvif/test-soap-client';
 
 // HTTP only (no UDP), on 127.0.0.1 with free ports, so it runs outside the namespace too.
@@ -72,7 +72,7 @@ describe('control API', () => {
   });
 
   it('reboots after N requests when the fault says so (once)', async () => {
-    const d = labManifestDevice(lab.manifest, { vendor: 'Milesight', state: 'operational' });
+    const d = labOnvifDevice(lab.manifest, { vendor: 'Milesight', state: 'operational' });
     await api('PUT', `devices/${d.id}/faults`, { rebootAfterRequests: 2 });
     clock += 60_000;
     const soap = envelope('<tds:GetSystemDateAndTime/>');
@@ -84,7 +84,7 @@ describe('control API', () => {
   });
 
   it('has no screen for an ONVIF camera', async () => {
-    const d = labManifestDevice(lab.manifest, { family: 'onvif' });
+    const d = labOnvifDevice(lab.manifest, { family: 'onvif' });
     expect((await api('GET', `devices/${d.id}/screen`)).status).toBe(404);
   });
 });
@@ -94,7 +94,7 @@ describe('herospeed recovery screen, desk and mailbox end to end', () => {
     api(body === undefined ? 'GET' : 'POST', `devices/${id}/screen`, body);
 
   it('walks forgot -> QR -> app redeems -> code from the mailbox -> new password works', async () => {
-    const d = labManifestDevice(lab.manifest, { vendor: 'Atix', state: 'operational' });
+    const d = labOnvifDevice(lab.manifest, { vendor: 'Atix', state: 'operational' });
     const email = d.account.recoveryEmail!;
     expect(email).toMatch(/@mail\.lab\.test$/);
     expect((await screen(d.id)).body).toEqual({ mode: 'login', serial: d.serial });
@@ -147,7 +147,7 @@ describe('herospeed recovery screen, desk and mailbox end to end', () => {
   });
 
   it('a reboot voids the QR in progress', async () => {
-    const d = labManifestDevice(lab.manifest, { vendor: 'Atix', state: 'operational' });
+    const d = labOnvifDevice(lab.manifest, { vendor: 'Atix', state: 'operational' });
     await screen(d.id, { action: 'openForgot' });
     const qr = (await screen(d.id, { action: 'showQr' })).body;
     await api('POST', `devices/${d.id}/reboot`);
@@ -177,7 +177,7 @@ describe('herospeed recovery screen, desk and mailbox end to end', () => {
   });
 
   it('refuses bad actions and a factory-fresh recorder', async () => {
-    const d = labManifestDevice(lab.manifest, { family: 'herospeed', state: 'factoryDefault' });
+    const d = labOnvifDevice(lab.manifest, { family: 'herospeed', state: 'factoryDefault' });
     expect((await screen(d.id, { action: 'format-disk' })).status).toBe(400);
     expect((await screen(d.id, { action: 'openForgot' })).body.error).toBe('wrong_screen');
   });

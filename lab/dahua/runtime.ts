@@ -34,7 +34,10 @@ export async function startDahuaRuntime(
 ): Promise<DahuaRuntime> {
   for (const d of devices) assertLoopback(d.ip, `device ${d.id} address`);
   const states = new Map(devices.map((d) => [d.id, new DahuaDeviceState(d, ctx.now())]));
-  const byIp = new Map([...states.values()].map((s) => [s.device.ip, s]));
+  // A recorder finds its cameras by IP. On a shared address (macOS/Windows lab) an IP names several
+  // devices, so it names none: the sync is recorded but changes no simulated camera by mistake.
+  const byIp = new Map<string, DahuaDeviceState | undefined>();
+  for (const s of states.values()) byIp.set(s.device.ip, byIp.has(s.device.ip) ? undefined : s);
   const gates = new Map(devices.map((d) => [d.id, new FaultGate(() => ctx.faults(d.id))]));
   const http = new Map<string, DahuaHttpService>();
   let dhip: DhipResponder | undefined;

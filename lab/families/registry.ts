@@ -1,21 +1,21 @@
 /**
  * Which runtime starts which family. Families that share a starter (onvif and herospeed: both
  * ONVIF on the LAN) are started together, by one call, so they share one discovery responder.
- *
- * LEAD: when a vendor runtime lands, import its starter and add one line to `FAMILY_STARTERS`:
- *   import { startHikvisionFleet } from '../hikvision/index';  hikvision: startHikvisionFleet,
- *   import { startDahuaFleet } from '../dahua/index';          dahua: startDahuaFleet,
- *   import { startXiongmaiFleet } from '../xiongmai/index';    xiongmai: startXiongmaiFleet,
- * (after adding the family to LAB_FAMILIES in lab/fleet/spec.ts, which makes this map incomplete
- * until the line is there).
+ * Each vendor family has its own starter, with one discovery listener for all its devices.
  */
+import { startDahuaFleet } from '../dahua/index';
 import type { LabDevice, LabDeviceOf, LabFamily } from '../fleet/spec';
+import { startHikvisionFleet } from '../hikvision/index';
 import { startOnvifFleet } from '../onvif/runtime';
+import { startXiongmaiFleet } from '../xiongmai/index';
 import type { FamilyContext, FamilyRuntime, FamilyStarter } from './types';
 
 export const FAMILY_STARTERS: { readonly [F in LabFamily]: FamilyStarter<LabDeviceOf<F>> } = {
   onvif: startOnvifFleet,
   herospeed: startOnvifFleet,
+  hikvision: startHikvisionFleet,
+  dahua: startDahuaFleet,
+  xiongmai: startXiongmaiFleet,
 };
 
 /** One starter call: the devices it gets, in fleet order. */

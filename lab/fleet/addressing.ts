@@ -3,11 +3,13 @@
  * choice. On Linux the whole 127.0.0.0/8 is local, so every device gets its own address and a
  * client sees distinct source IPs exactly as on a LAN; 127.0.0.1 stays the client's interface.
  * macOS and Windows only answer on 127.0.0.1 without aliases, so there devices share it and
- * differ by HTTP port.
+ * differ by HTTP port (and by vendor TCP port: XM 34567 + index, Dahua 37777 + index). UDP
+ * discovery (WS-Discovery, SADP, DHIP, XM search) needs no per-device port: each family runtime
+ * has one shared listener and answers for every device it runs.
  */
 import { readFileSync } from 'node:fs';
 import { resolveDevice } from './resolve';
-import type { DeviceSpec, LabDevice } from './spec';
+import type { DeviceSpec, LabDevice, LabFamily } from './spec';
 
 export interface AddressingPlan {
   mode: 'per-device-ip' | 'shared-ip';
@@ -53,7 +55,9 @@ export function planAddressing(inputs: PlanInputs, firstAddress = '127.0.1.1'): 
       mode: 'per-device-ip',
       firstAddress,
       httpPort: port,
-      reason: `linux: one 127.x address per device, HTTP on ${port}${port === 80 ? '' : ' (port 80 needs root)'}`,
+      reason:
+        `linux: one 127.x address per device, HTTP on ${port}` +
+        (port === 80 ? '' : ' (port 80 needs root; Hikvision ISAPI on 8080, 8000 is its SDK port)'),
     };
   }
   return {
@@ -108,12 +112,40 @@ export function deviceAddresses(first: string, count: number): string[] {
 
 /** Gives every spec an address and its family's ports, keeping any it already has. */
 export function resolveFleet(specs: readonly DeviceSpec[], plan: AddressingPlan): LabDevice[] {
-  const ips = plan.mode === 'per-device-ip' ? deviceAddresses(plan.firstAddress, specs.length) : [];
+  const perDevice = plan.mode === 'per-device-ip';
+  const planned = perDevice ? deviceAddresses(plan.firstAddress, specs.length) : [];
+  const ips = specs.map((spec, i) => spec.ip ?? (perDevice ? planned[i]! : plan.firstAddress));
+  const bySerial = new Map(specs.map((s, i) => [s.serial, ips[i]!]));
   return specs.map((spec, i) => {
-    const ip = spec.ip ?? (plan.mode === 'per-device-ip' ? ips[i]! : plan.firstAddress);
+    const ip = ips[i]!;
     assertLoopback(ip, 'device address');
-    const httpPort =
-      plan.mode === 'per-device-ip' || plan.httpPort === 0 ? plan.httpPort : plan.httpPort + i;
-    return resolveDevice(spec, { ip, httpPort });
+    const anyPort = plan.httpPort === 0;
+    const httpPort = perDevice || anyPort ? plan.httpPort : plan.httpPort + i;
+    // On a shared address the vendor TCP ports move with the device index, like HTTP.
+    const tcpOffset = anyPort ? null : perDevice ? 0 : i;
+    return resolveDevice(spec, { ip, httpPort, tcpOffset, ipOfSerial: (s) => bySerial.get(s) });
   });
+}
+
+/** Per family present: what differs from a LAN when every device shares 127.0.0.1. */
+const SHARED_IP_LIMITS: Partial<Record<LabFamily, string>> = {
+  hikvision:
+    'hikvision: SADP runs (one listener answers for every device); every ProbeMatch says ' +
+    'IPv4Address 127.0.0.1, so devices differ by MAC and HttpPort; commands are MAC-addressed and work',
+  dahua:
+    'dahua: DHIP runs; replies all carry 127.0.0.1 and differ by mac and HttpPort; a recorder finds ' +
+    'its cameras by IP, which is ambiguous here, so a password sync is recorded but changes no camera',
+  xiongmai:
+    'xiongmai: search runs; NETIP listens on 34567 + device index; 1531 replies all carry HostIP ' +
+    '127.0.0.1 (clients that dedupe by source IP see one device) and a 1532 IP set cannot move a ' +
+    'device, since no other loopback address exists',
+};
+
+/** The manifest's `sharedIpLimits`: undefined with per-device addresses. */
+export function sharedIpLimits(
+  plan: AddressingPlan,
+  families: Iterable<LabFamily>,
+): string[] | undefined {
+  if (plan.mode !== 'shared-ip') return undefined;
+  return [...new Set(families)].flatMap((f) => SHARED_IP_LIMITS[f] ?? []);
 }

@@ -19,6 +19,13 @@ import { isLoopbackV4 } from './addressing';
 import { isMac } from './identity';
 import { isPresetName, presetFleet } from './presets';
 import {
+  dahuaPart,
+  emailSchema,
+  hikvisionPart,
+  vendorSpecProblem,
+  xiongmaiPart,
+} from './vendor-schemas';
+import {
   LAB_FAMILIES,
   USER_LEVELS,
   type DeviceSpec,
@@ -58,14 +65,15 @@ const onvifPart = {
     array(str({ min: 1, max: 256, pattern: /^onvif:\/\/www\.onvif\.org\/\S+$/ }), { max: 32 }),
   ),
 };
-const email = str({ min: 3, max: 254, pattern: /^[^\s@<>"]+@[^\s@<>"]+$/ });
-
-/** One schema per family (the `family` key itself is checked before). LEAD: one line per family. */
+/** One schema per family (the `family` key itself is checked before). */
 const FAMILY_SCHEMAS: {
   [F in LabFamily]: Schema<Omit<Extract<DeviceSpec, { family: F }>, 'family'>>;
 } = {
   onvif: object({ ...identity, ...onvifPart }),
-  herospeed: object({ ...identity, ...onvifPart, recoveryEmail: optional(nullable(email)) }),
+  herospeed: object({ ...identity, ...onvifPart, recoveryEmail: optional(nullable(emailSchema)) }),
+  hikvision: object({ ...identity, ...hikvisionPart }),
+  dahua: object({ ...identity, ...dahuaPart }),
+  xiongmai: object({ ...identity, ...xiongmaiPart }),
 };
 const familySchema = literal(...LAB_FAMILIES);
 
@@ -125,6 +133,8 @@ export function parseFleet(json: unknown, source: string): Fleet {
       seen.set(key, `devices[${i}]`);
     }
     if (onvif) checkOnvifAccount(onvif, at);
+    const problem = vendorSpecProblem(d);
+    if (problem) throw new FleetFileError(`${at}.${problem}`);
   });
   return { name: r.value.name ?? basename(source, '.json'), devices };
 }

@@ -1,10 +1,11 @@
 /**
  * The catalogue of simulated models: what each brand reports (manufacturer, model names, serial
- * and firmware formats, MAC prefix). Presets draw from it by key, so a new family (Hikvision SADP,
- * Dahua DHIP, ...) slots in by adding templates here and entries to a preset mix.
+ * and firmware formats, MAC prefix). Presets draw from it by key. The ONVIF-lineage templates are
+ * here; the vendor families' (Hikvision SADP, Dahua DHIP, XM) are in vendor-models.ts.
  */
 import type { LabFamily } from './spec';
 import type { Rng } from './random';
+import { VENDOR_TEMPLATES } from './vendor-models';
 
 export interface ModelTemplate {
   key: string;
@@ -18,6 +19,8 @@ export interface ModelTemplate {
   serial(rng: Rng, model: string): string;
   firmware(rng: Rng): string;
   hardwareId(rng: Rng, model: string): string;
+  /** Recorders of the vendor families: how many cameras sit on its channels. */
+  nvrCameras?: number;
 }
 
 /** `20230315`-style manufacturing date inside the serial, as Hikvision-lineage serials carry. */
@@ -91,6 +94,7 @@ export const MODEL_TEMPLATES: readonly ModelTemplate[] = [
     firmware: (rng) => `45.7.0.${70 + rng.int(20)}`,
     hardwareId: () => 'V1.0',
   },
+  ...VENDOR_TEMPLATES,
 ];
 
 /** The template with this key; throws on an unknown key (a preset typo should fail loudly). */

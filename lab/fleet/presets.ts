@@ -14,14 +14,17 @@ import {
   type LabUser,
   type OnvifDeviceSpec,
 } from './spec';
+import { linkDahuaRecorders, vendorDeviceSpec } from './vendor-accounts';
 
 /** One row of a preset: `count` devices from `template`, the first `factoryDefault` of them fresh. */
 export interface MixRow {
   template: string;
   count: number;
   factoryDefault: number;
-  /** Herospeed: the last this many operational devices have no recovery e-mail bound. */
+  /** Herospeed and vendor families: the last this many with a password have no e-mail bound. */
   withoutEmail?: number;
+  /** Vendor families: the first this many with a password have security questions set. */
+  withQuestions?: number;
 }
 
 /** Password of the `viewer` (User level) account some operational presets carry. */
@@ -35,25 +38,43 @@ const PRESET_MIXES: Record<string, readonly MixRow[]> = {
     { template: 'herospeed-cam', count: 1, factoryDefault: 1 },
     { template: 'milesight', count: 1, factoryDefault: 0 },
   ],
-  // Slots 1-11 are the ONVIF lineage. LEAD: slots 12-20 belong to the vendor families and are
-  // appended here once their runtimes land (keep them after these rows so identities stay put):
-  //   { template: 'hikvision-…', count: 3, … },  slots 12-14 (one NVR, two cameras)
-  //   { template: 'dahua-…', count: 3, … },      slots 15-17 (one SCS Pro-branded recorder)
-  //   { template: 'xiongmai-…', count: 3, … },   slots 18-20 (an XMEye DVR and two cameras)
+  // Slots 1-11 are the ONVIF lineage; slots 12-20 the vendor families, appended after them so the
+  // identities of slots 1-11 (seeded row by row) never move.
   'mixed-20': [
     { template: 'generic', count: 3, factoryDefault: 1 },
     { template: 'hilook', count: 2, factoryDefault: 0 },
     { template: 'milesight', count: 2, factoryDefault: 1 },
     { template: 'atix-nvr', count: 2, factoryDefault: 0, withoutEmail: 1 },
     { template: 'herospeed-cam', count: 2, factoryDefault: 1 },
+    // 12-14: a Hikvision NVR (e-mail, questions, GUID) and two cameras, the first inactive.
+    { template: 'hik-nvr', count: 1, factoryDefault: 0, withQuestions: 1 },
+    { template: 'hik-cam', count: 2, factoryDefault: 1 },
+    // 15-17: the SCS Pro recorder with both Dahua-family cameras on its channels.
+    { template: 'scs-nvr', count: 1, factoryDefault: 0, withQuestions: 1 },
+    { template: 'dahua-cam', count: 1, factoryDefault: 0, withoutEmail: 1 },
+    { template: 'amcrest-cam', count: 1, factoryDefault: 1 },
+    // 18-20: an XMEye DVR (e-mail, questions), a camera with the factory-empty password, one with
+    // a password and nothing to recover it by.
+    { template: 'xmeye-dvr', count: 1, factoryDefault: 0, withQuestions: 1 },
+    { template: 'xmeye-cam', count: 2, factoryDefault: 1, withoutEmail: 1 },
   ],
-  // LEAD: vendor-family rows come out of these counts (keep the total at 1,000).
+  // ONVIF lineage 700, Hikvision 120, Dahua 110, Xiongmai 70: the vendor rows came out of the
+  // ONVIF-lineage counts (HiLook and generic most, since those boxes are mostly Hikvision/XM OEM).
   'scale-1000': [
-    { template: 'generic', count: 250, factoryDefault: 50 },
-    { template: 'hilook', count: 250, factoryDefault: 50 },
-    { template: 'atix-nvr', count: 150, factoryDefault: 30 },
-    { template: 'herospeed-cam', count: 200, factoryDefault: 40 },
-    { template: 'milesight', count: 150, factoryDefault: 30 },
+    { template: 'generic', count: 170, factoryDefault: 35 },
+    { template: 'hilook', count: 170, factoryDefault: 35 },
+    { template: 'atix-nvr', count: 130, factoryDefault: 25 },
+    { template: 'herospeed-cam', count: 130, factoryDefault: 25 },
+    { template: 'milesight', count: 100, factoryDefault: 20 },
+    { template: 'hik-nvr', count: 10, factoryDefault: 2, withQuestions: 5 },
+    { template: 'hilook-nvr', count: 10, factoryDefault: 2, withQuestions: 5 },
+    { template: 'hik-cam', count: 100, factoryDefault: 20, withQuestions: 30, withoutEmail: 20 },
+    { template: 'scs-nvr', count: 10, factoryDefault: 2, withQuestions: 5 },
+    { template: 'dahua-cam', count: 70, factoryDefault: 15, withQuestions: 20, withoutEmail: 15 },
+    { template: 'amcrest-cam', count: 30, factoryDefault: 6, withoutEmail: 6 },
+    { template: 'xmeye-dvr', count: 10, factoryDefault: 3, withQuestions: 4 },
+    { template: 'xmeye-cam', count: 40, factoryDefault: 12, withQuestions: 10, withoutEmail: 8 },
+    { template: 'besder-cam', count: 20, factoryDefault: 6, withoutEmail: 6 },
   ],
 };
 
@@ -79,6 +100,8 @@ export function generateFleet(seed: string, mix: readonly MixRow[]): DeviceSpec[
   const total = mix.reduce((n, row) => n + row.count, 0);
   const width = Math.max(2, String(total).length);
   const devices: DeviceSpec[] = [];
+  /** Recorder id -> how many cameras its channels take. */
+  const channels = new Map<string, number>();
   for (const row of mix) {
     const t = modelTemplate(row.template);
     for (let i = 0; i < row.count; i++) {
@@ -116,11 +139,24 @@ export function generateFleet(seed: string, mix: readonly MixRow[]): DeviceSpec[
           });
           break;
         }
-        default:
-          throw new Error(`template ${t.key}: no preset rule for family ${t.family as string}`);
+        default: {
+          // Vendor families: rank among the devices of this row that have a password.
+          const rank = i - row.factoryDefault;
+          const withPassword = row.count - row.factoryDefault;
+          const bound = !fresh && rank < withPassword - (row.withoutEmail ?? 0);
+          if (t.nvrCameras) channels.set(id, t.nvrCameras);
+          devices.push(
+            vendorDeviceSpec(t, identity, {
+              fresh,
+              email: bound ? labOwnerEmail(id) : null,
+              questions: !fresh && rank < (row.withQuestions ?? 0),
+            }),
+          );
+        }
       }
     }
   }
+  linkDahuaRecorders(devices, (d) => channels.get(d.id) ?? 0);
   return devices;
 }
 

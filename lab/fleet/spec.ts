@@ -5,14 +5,24 @@
  * that its family runtime (lab/families/registry.ts) can start.
  */
 import type { Family } from '../../electron/shared/dto';
+import type { DahuaLabDevice, DahuaNvrCamera } from '../dahua/device';
 import type { LabDeviceBase } from '../families/types';
+import type { HikvisionLabDevice } from '../hikvision/types';
+import type { XmLabDevice } from '../xiongmai/device';
 
 /**
- * Families a fleet may hold today. Herospeed (Atix, BitVision) recorders speak only ONVIF on the
- * LAN. LEAD: append 'hikvision', 'dahua', 'xiongmai' here when their runtimes land; tsc then
- * points at every place that needs a line (spec union, resolve, fleet-file schema, registry).
+ * Families a fleet may hold. Herospeed (Atix, BitVision) recorders speak only ONVIF on the LAN;
+ * the three vendor families speak their own discovery and account protocols. A family added here
+ * makes tsc point at every place that needs a line (spec union, resolve, fleet-file schema,
+ * registry, manifest, mDNS).
  */
-export const LAB_FAMILIES = ['onvif', 'herospeed'] as const satisfies readonly Family[];
+export const LAB_FAMILIES = [
+  'onvif',
+  'herospeed',
+  'hikvision',
+  'dahua',
+  'xiongmai',
+] as const satisfies readonly Family[];
 export type LabFamily = (typeof LAB_FAMILIES)[number];
 
 /** ONVIF user levels a device stores (Anonymous is a requester class, never a stored user). */
@@ -73,16 +83,40 @@ export interface HerospeedDeviceSpec extends SpecIdentity, OnvifSpecPart {
 
 /**
  * The spec form of a vendor runtime's device type: the plan decides the address, and ports may be
- * left to it. LEAD: `export type HikvisionDeviceSpec = SpecOf<HikvisionLabDevice>` (and Dahua,
- * Xiongmai), then add each to `DeviceSpec` and `LabDevice` below.
+ * left to it.
  */
 export type SpecOf<D extends LabDeviceBase & { ports: object }> = Omit<D, 'ip' | 'ports'> & {
   ip?: string;
   ports?: Partial<D['ports']>;
 };
 
+/** A Hikvision (or HiLook) camera or NVR: SADP + ISAPI (lab/hikvision). */
+export type HikvisionDeviceSpec = SpecOf<HikvisionLabDevice>;
+
+/**
+ * The Dahua runtime types `family` as any Family; the lab pins it so the unions discriminate.
+ * Dahua and its OEM lines (Amcrest, SCS Pro): DHIP + RPC2 over HTTP (lab/dahua).
+ */
+export type DahuaFamilyDevice = DahuaLabDevice & { family: 'dahua' };
+
+/** A recorder's camera in a spec: its address may be left out, then it is the fleet device with that serial. */
+export type DahuaNvrCameraSpec = Omit<DahuaNvrCamera, 'ip'> & { ip?: string };
+
+/** A Dahua-family device as a preset or fleet file gives it; camera addresses may come from the plan. */
+export type DahuaDeviceSpec = Omit<SpecOf<DahuaFamilyDevice>, 'nvr'> & {
+  nvr?: { cameras: DahuaNvrCameraSpec[] };
+};
+
+/** A Xiongmai/XMEye camera or recorder: 34569 search + NETIP on 34567 (lab/xiongmai). */
+export type XiongmaiDeviceSpec = SpecOf<XmLabDevice>;
+
 /** One member per family, discriminated by `family`. */
-export type DeviceSpec = OnvifDeviceSpec | HerospeedDeviceSpec;
+export type DeviceSpec =
+  | OnvifDeviceSpec
+  | HerospeedDeviceSpec
+  | HikvisionDeviceSpec
+  | DahuaDeviceSpec
+  | XiongmaiDeviceSpec;
 
 /** What the plan decides for an ONVIF-lineage device. */
 interface OnvifResolved {
@@ -98,7 +132,12 @@ export type OnvifLabDevice =
   | (Omit<HerospeedDeviceSpec, keyof OnvifResolved> & OnvifResolved);
 
 /** A device as it runs: address and ports decided. One member per family, like `DeviceSpec`. */
-export type LabDevice = OnvifLabDevice;
+export type LabDevice = OnvifLabDevice | HikvisionLabDevice | DahuaFamilyDevice | XmLabDevice;
+
+/** True for an ONVIF-lineage device (onvif, herospeed): what `startOnvifFleet` takes. */
+export function isOnvifLabDevice(d: LabDevice): d is OnvifLabDevice {
+  return d.family === 'onvif' || d.family === 'herospeed';
+}
 
 /** The running device type of one family. */
 export type LabDeviceOf<F extends LabFamily> = Extract<LabDevice, { family: F }>;

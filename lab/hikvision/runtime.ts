@@ -75,7 +75,8 @@ export async function startHikvisionFleetWith(
         { cause: reason },
       );
     }
-    if (opts.sadp !== false)
+    // ctx.discovery false (HTTP-only labs outside the network namespace) binds no UDP either.
+    if (opts.sadp ?? ctx.discovery ?? true)
       responder = await SadpResponder.start(states, ctx.interfaceAddress, ctx.onWarning);
   } catch (err) {
     await closeAll();

@@ -20,6 +20,11 @@ export function labAdverts(devices: readonly LabDevice[]): MdnsAdvert[] {
       case 'onvif':
       case 'herospeed':
         return assumedMdnsAdverts(d);
+      case 'hikvision':
+      case 'dahua':
+      case 'xiongmai':
+        // oem-map.md §3: no evidence these families advertise over mDNS by default [U].
+        return [];
     }
   });
 }

@@ -2,18 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAB_ADMIN_PASSWORD } from '../fleet/spec';
 import { LAB_VIEWER_PASSWORD, presetFleet } from '../fleet/presets';
 import { startLab, type Lab } from '../lab';
-import { labManifestDevice, type LabManifestDevice } from '../manifest';
+import { labOnvifDevice, type OnvifManifestDevice } from '../manifest';
 import { digestAuthorization, envelope, post, usernameToken } from './test-soap-client';
 
 // HTTP only (no UDP), on 127.0.0.1 with free ports, so it runs outside the namespace too.
 let lab: Lab;
-let op: LabManifestDevice;
-let viewerDev: LabManifestDevice;
-let fresh: LabManifestDevice;
-const url = (d: LabManifestDevice) => d.xaddrs[0]!;
+let op: OnvifManifestDevice;
+let viewerDev: OnvifManifestDevice;
+let fresh: OnvifManifestDevice;
+const url = (d: OnvifManifestDevice) => d.xaddrs[0]!;
 const PATH = '/onvif/device_service';
 const call = (
-  d: LabManifestDevice,
+  d: OnvifManifestDevice,
   opXml: string,
   header = '',
   headers: Record<string, string> = {},
@@ -27,9 +27,9 @@ beforeAll(async () => {
     httpPort: 0,
     planInputs: { platform: 'darwin', mayBindLowPorts: false },
   });
-  op = labManifestDevice(lab.manifest, { vendor: 'HiLook' });
-  viewerDev = labManifestDevice(lab.manifest, { vendor: 'Atix' });
-  fresh = labManifestDevice(lab.manifest, { state: 'factoryDefault' });
+  op = labOnvifDevice(lab.manifest, { vendor: 'HiLook' });
+  viewerDev = labOnvifDevice(lab.manifest, { vendor: 'Atix' });
+  fresh = labOnvifDevice(lab.manifest, { state: 'factoryDefault' });
 });
 afterAll(() => lab.stop());
 

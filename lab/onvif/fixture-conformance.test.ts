@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { planAddressing, resolveFleet } from '../fleet/addressing';
 import { presetFleet } from '../fleet/presets';
+import { isOnvifLabDevice } from '../fleet/spec';
 import { OnvifDeviceState } from './device-state';
 import * as r from './device-responses';
 import { actionNotSupported, notAuthorized, soapEnvelope } from './soap';
@@ -22,7 +23,7 @@ const ONVIF = root('vendors/onvif/fixtures/');
 const [device] = resolveFleet(
   presetFleet('onvif-5').devices,
   planAddressing({ platform: 'linux', mayBindLowPorts: true }),
-);
+).filter(isOnvifLabDevice);
 const state = new OnvifDeviceState(device!, 1);
 
 /** [fixture, what the lab writes for it, whether the structures must be equal (not just a subset)]. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveFleet, planAddressing } from '../fleet/addressing';
 import { presetFleet } from '../fleet/presets';
+import { isOnvifLabDevice } from '../fleet/spec';
 import { OnvifDeviceState } from './device-state';
 import { scopesMatch } from './scopes';
 import {
@@ -15,7 +16,7 @@ import { child, parseXml, textOf } from './xml';
 const [device] = resolveFleet(
   presetFleet('onvif-5').devices,
   planAddressing({ platform: 'linux', mayBindLowPorts: true }),
-);
+).filter(isOnvifLabDevice);
 const state = new OnvifDeviceState(device!, 1);
 
 /** A probe as agsh/onvif 0.8.3 sends it (default namespaces, `dn:` type). */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, type Lab } from '../lab';
+import { isOnvifManifestDevice, labOnvifDevice } from '../manifest';
 import { envelope, post } from './test-soap-client';
 import { listenGroup, probe, probeXml, type Reply } from './test-probe';
 
@@ -37,7 +38,9 @@ describe.skipIf(!inNetns)('WS-Discovery responder (network namespace)', () => {
     for (const r of replies) {
       expect(r.port).toBe(3702);
       expect(r.xml).toContain(`<a:RelatesTo>${id}</a:RelatesTo>`);
-      const device = lab.manifest.devices.find((d) => d.ip === r.address)!;
+      const device = lab.manifest.devices
+        .filter(isOnvifManifestDevice)
+        .find((d) => d.ip === r.address)!;
       expect(r.xml).toContain(`<a:Address>${device.endpoint}</a:Address>`);
       expect(r.xml).toContain(`<d:XAddrs>${device.xaddrs[0]}</d:XAddrs>`);
     }
@@ -66,7 +69,7 @@ describe.skipIf(!inNetns)('WS-Discovery responder (network namespace)', () => {
   });
 
   it('re-announces with Profile/Q/Operational once a factory-default device gets an admin', async () => {
-    const fresh = lab.manifest.devices.find((d) => d.account.state === 'factoryDefault')!;
+    const fresh = labOnvifDevice(lab.manifest, { state: 'factoryDefault' });
     const user =
       '<tt:Username>admin</tt:Username><tt:Password>Brand-New-2024</tt:Password><tt:UserLevel>Administrator</tt:UserLevel>';
     const r = await post(
