@@ -50,8 +50,12 @@ export type UdpOpener = (options: UdpOpenOptions) => Promise<UdpOpenResult>;
 
 export const DEFAULT_MAX_DATAGRAM_BYTES = 64 * 1024;
 const DEFAULT_TIMEOUT_MS = 2000;
-// Large enough for a burst of ProbeMatches from a site with a hundred cameras answering at once.
-const RECV_BUFFER_BYTES = 4 * 1024 * 1024;
+/**
+ * Receive buffer asked for every discovery socket: a 1,000-device site answering one probe is
+ * ~1 MB in flight at once (more in kernel accounting). The OS caps it (Linux: net.core.rmem_max,
+ * often 208 KiB, where the scanners' cheap repeat skipping is what keeps the socket drained).
+ */
+export const RECV_BUFFER_BYTES = 4 * 1024 * 1024;
 
 function describe(err: unknown): string {
   if (err instanceof Error) {

@@ -12,6 +12,7 @@ import { openUdpSocket, type UdpOpener } from '../../net/udp';
 import type { RawSighting, ScanWarning } from '../types';
 import { decodeDhipMessage } from './codec';
 import { DHIP_MULTICAST_ADDRESS, DHIP_PORT } from './constants';
+import { DHIP_ROUNDS_MS, SWEEP_MS } from '../timing';
 import { DhipScanner } from './scanner';
 import { fixtureWith } from './test-support';
 
@@ -58,7 +59,7 @@ describe.skipIf(process.env.CUSTODIAN_IN_NETNS !== '1')('DhipScanner on loopback
     const warnings: ScanWarning[] = [];
     const reports = await new DhipScanner({ openSocket: opener }).sweep({
       interfaces,
-      durationMs: 1500,
+      durationMs: SWEEP_MS, // the default schedule within the recommended sweep
       signal: new AbortController().signal,
       onSighting: (s) => sightings.push(s),
       onWarning: (w) => warnings.push(w),
@@ -66,10 +67,11 @@ describe.skipIf(process.env.CUSTODIAN_IN_NETNS !== '1')('DhipScanner on loopback
 
     expect(warnings.filter((w) => OURS.test(w.address ?? ''))).toEqual([]);
     expect(reports).toEqual([
-      expect.objectContaining({ address: '127.0.0.1', ok: true, probesSent: 6 }),
+      expect.objectContaining({ address: '127.0.0.1', ok: true, probesSent: 8 }),
     ]);
-    // Three rounds, each heard once by multicast and once by broadcast.
-    expect(searchesFrom.get(localPort)).toBe(6);
+    // Four rounds, each heard once by multicast and once by broadcast.
+    expect(DHIP_ROUNDS_MS).toHaveLength(4);
+    expect(searchesFrom.get(localPort)).toBe(8);
     const ours = sightings.filter((s) => OURS.test(s.address));
     expect(ours).toHaveLength(1);
     expect(ours[0]).toMatchObject({

@@ -4,7 +4,7 @@ import type { UdpOpenOptions, UdpOpener, UdpResult } from '../../net/udp';
 import type { RawSighting, ScanWarning, SweepOptions } from '../types';
 import { decodeDhipMessage } from './codec';
 import { DHIP_MULTICAST_ADDRESS, DHIP_PORT } from './constants';
-import { DhipScanner } from './scanner';
+import { DhipScanner, quickDhipMac } from './scanner';
 import { frameBody, frameFixture, type FixtureName } from './test-support';
 
 /** A simulated device on one interface, answering every search with its fixture. */
@@ -205,5 +205,38 @@ describe('DhipScanner with an in-memory transport', () => {
       },
     });
     expect(warnings.map((w) => w.message)).toEqual(['10.20.0.64: sighting handler failed']);
+  });
+});
+
+describe('DhipScanner under a 1,000-device burst', () => {
+  it('skips the decode of a reply that repeats a known MAC (regression: 1,000-device bursts overflowed the socket)', async () => {
+    const good = frameFixture('notify-ipc-hdw5421s.json');
+    expect(quickDhipMac(good)).toBe('4c:11:bf:c2:0b:9d');
+    expect(quickDhipMac(frameBody('{"method":"DHDiscover.search","params":{"mac":""}}'))).toBe(
+      null,
+    );
+    const nested = '{"mac":"4c:11:bf:c2:0b:9d","x":{"mac":"4c:11:bf:c2:0b:9e"}}';
+    expect(quickDhipMac(frameBody(nested))).toBeNull();
+    // Every later answer is cut short after the MAC: decoded, each would be a warning.
+    const text = good.toString('latin1');
+    const cut = good.subarray(0, text.indexOf('"mac"') + 30);
+    let n = 0;
+    const opener: UdpOpener = async (opts) => ({
+      ok: true,
+      socket: {
+        localAddress: opts.iface.address,
+        localPort: 50000,
+        async send(): Promise<UdpResult> {
+          const data = n++ === 0 ? good : cut;
+          setTimeout(() => opts.onMessage({ data, address: '10.20.0.108', port: DHIP_PORT }), 1);
+          return { ok: true };
+        },
+        async close() {},
+      },
+    });
+    const { reports, sightings, warnings } = await sweep(opener);
+    expect(warnings).toEqual([]);
+    expect(sightings).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ ok: true, probesSent: 6, replies: 6 });
   });
 });

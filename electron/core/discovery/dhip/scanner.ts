@@ -7,23 +7,23 @@
  */
 import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
 import { openUdpSocket, subnetBroadcast, type UdpDatagram, type UdpOpener } from '../../net/udp';
+import { DHIP_JITTER_MS, DHIP_ROUNDS_MS } from '../timing';
 import type { ProtocolScanner, SweepOptions } from '../types';
 import { decodeDhipMessage, encodeDhipSearch } from './codec';
 import { DHIP_MAX_DATAGRAM_BYTES, DHIP_MULTICAST_ADDRESS, DHIP_PORT } from './constants';
+import { normalizeDhipMac } from './device-info';
 import { factsFromDhip } from './facts';
 
 export interface DhipScannerOptions {
   /** Socket factory; tests pass an in-memory one. */
   openSocket?: UdpOpener;
-  /** When each round goes out, from the start of the sweep: UDP is lossy, so three rounds. */
+  /** When each round goes out, from the start of the sweep. UDP is lossy: see timing.ts. */
   roundsAtMs?: readonly number[];
   /** Each later round is delayed by a random 0..jitterMs, so laptops do not probe in lockstep. */
   jitterMs?: number;
   random?: () => number;
   now?: () => Date;
 }
-
-const DEFAULT_ROUNDS_MS = [0, 300, 900] as const;
 
 /** Finds Dahua-family devices (and OEMs) by DHIP search on each interface of a sweep. */
 export class DhipScanner implements ProtocolScanner {
@@ -36,8 +36,8 @@ export class DhipScanner implements ProtocolScanner {
 
   constructor(options: DhipScannerOptions = {}) {
     this.openSocket = options.openSocket ?? openUdpSocket;
-    this.roundsAtMs = options.roundsAtMs ?? DEFAULT_ROUNDS_MS;
-    this.jitterMs = options.jitterMs ?? 100;
+    this.roundsAtMs = options.roundsAtMs ?? DHIP_ROUNDS_MS;
+    this.jitterMs = options.jitterMs ?? DHIP_JITTER_MS;
     this.random = options.random ?? Math.random;
     this.now = options.now ?? (() => new Date());
   }
@@ -60,7 +60,7 @@ export class DhipScanner implements ProtocolScanner {
     };
     if (options.signal.aborted) return report;
 
-    // A device answers every probe it hears (two destinations, three rounds): one sighting each.
+    // A device answers every probe it hears (two destinations, every round): one sighting each.
     const seen = new Set<string>();
     const warn = (message: string, raw: Buffer | null, address: string | null): void => {
       safely(() =>
@@ -70,6 +70,10 @@ export class DhipScanner implements ProtocolScanner {
 
     const onDatagram = (d: UdpDatagram): void => {
       report.replies += 1;
+      // Recognizing a repeat without the JSON decode keeps the socket drained during a
+      // 1,000-device burst (every device answers every search of the sweep).
+      const mac = quickDhipMac(d.data);
+      if (mac !== null && seen.has(mac)) return;
       const msg = decodeDhipMessage(d.data);
       if (msg.kind === 'invalid') return warn(`${d.address}: ${msg.reason}`, d.data, d.address);
       // Other clients' searches and non-discovery DHIP are normal traffic, not faults.
@@ -137,6 +141,19 @@ export class DhipScanner implements ProtocolScanner {
     if (report.probesSent === 0 && sendError) return { ...report, ok: false, error: sendError };
     return sendError ? { ...report, error: sendError } : report;
   }
+}
+
+const MAC_FIELD = /"mac"\s*:\s*"([^"]*)"/g;
+
+/**
+ * The MAC of a reply whose JSON holds exactly one `"mac"` member, normalized as the decoder does,
+ * found without parsing; null when there is none, more than one, or it is not a MAC (those take
+ * the full decode). Only used to recognize a device already reported.
+ */
+export function quickDhipMac(data: Buffer): string | null {
+  const text = data.toString('latin1', 0, Math.min(data.length, DHIP_MAX_DATAGRAM_BYTES));
+  const found = [...text.matchAll(MAC_FIELD)];
+  return found.length === 1 ? (normalizeDhipMac(found[0]![1]) ?? null) : null;
 }
 
 /** Runs a callback; a throwing consumer must not kill the socket's message handler. */

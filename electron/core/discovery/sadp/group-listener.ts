@@ -11,7 +11,7 @@
 import dgram from 'node:dgram';
 import type { NetInterface } from '../../../shared/dto';
 import { isLoopbackAddress, loopbackOnlyFromEnv } from '../../net/interfaces';
-import type { UdpDatagram } from '../../net/udp';
+import { RECV_BUFFER_BYTES, type UdpDatagram } from '../../net/udp';
 
 export interface GroupListenerOptions {
   group: string;
@@ -83,6 +83,11 @@ export async function openGroupListener(
   }
   for (const f of failures) options.onWarning(`SADP group join failed on ${f}`, null, null);
 
+  try {
+    sock.setRecvBufferSize(RECV_BUFFER_BYTES); // group replies and Hellos come in bursts too
+  } catch {
+    // The OS caps or refuses larger buffers; the default still works, only bursts may drop.
+  }
   sock.removeAllListeners('error');
   sock.on('error', (err) => options.onWarning(`socket error: ${describe(err)}`, null, null));
   sock.on('message', (data, rinfo) => {

@@ -9,6 +9,7 @@ import type { SweepOptions } from '../types';
 import { decodeSadpMessage, type SadpMessage } from './codec';
 import { SADP_MAX_MESSAGE_BYTES } from './constants';
 import { factsFromSadp, sameSubnet } from './facts';
+import { normalizeMac } from '../wsd/facts';
 
 /** One interface of a sweep: its report and the devices it has already reported. */
 export interface Lane {
@@ -64,6 +65,10 @@ export class SadpReplies {
   /** A datagram on a lane's own socket: whatever it is, it was sent to us. */
   onUnicast(lane: Lane, d: UdpDatagram): void {
     lane.report.replies += 1;
+    // Every device answers every inquiry of the sweep (rounds x destinations): recognizing a
+    // repeat without the XML decode keeps the socket drained during a 1,000-device burst.
+    const mac = quickSadpMac(d.data);
+    if (mac !== null && lane.seen.has(mac)) return;
     this.#handle(lane, d, decode(d));
   }
 
@@ -72,6 +77,8 @@ export class SadpReplies {
    * and command replies are normal traffic there and are dropped silently.
    */
   onGroup(d: UdpDatagram): void {
+    const mac = quickSadpMac(d.data);
+    if (mac !== null && this.#lanes.every((l) => l.seen.has(mac))) return;
     const msg = decode(d);
     if (msg.kind !== 'probeMatch' && msg.kind !== 'hello' && msg.kind !== 'invalid') return;
     const lane = this.#laneFor(msg, d.address);
@@ -115,6 +122,19 @@ export class SadpReplies {
       this.warn(lane, `${d.address}: sighting handler failed`, d.data, d.address);
     }
   }
+}
+
+const MAC_ELEMENT = /<MAC>\s*([^<\s]+)\s*<\/MAC>/g;
+
+/**
+ * The MAC of a message that holds exactly one `<MAC>` element, normalized as the decoder does,
+ * found without parsing the XML; null when there is none, more than one, or it is not a MAC
+ * (those take the full decode). Only used to recognize a device already reported.
+ */
+export function quickSadpMac(data: Buffer): string | null {
+  const text = data.toString('latin1', 0, Math.min(data.length, SADP_MAX_MESSAGE_BYTES));
+  const found = [...text.matchAll(MAC_ELEMENT)];
+  return found.length === 1 ? normalizeMac(found[0]![1]!) : null;
 }
 
 function decode(d: UdpDatagram): SadpMessage {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { NetInterface } from '../../../shared/dto';
+import type { UdpOpener, UdpResult } from '../../net/udp';
 import type { RawSighting, ScanWarning, SweepOptions } from '../types';
 import { SADP_MULTICAST_ADDRESS, SADP_PORT } from './constants';
 import { SadpScanner, type SadpScannerOptions } from './scanner';
+import { quickSadpMac } from './replies';
 import { memoryNet } from './test-net';
 import { loadFixture, withField } from './test-support';
 
@@ -243,5 +245,48 @@ describe('SadpScanner with an in-memory transport', () => {
       },
     });
     expect(warnings.map((w) => w.message)).toEqual(['192.168.1.112: sighting handler failed']);
+  });
+});
+
+describe('SadpScanner under a 1,000-device burst', () => {
+  it('skips the decode of a reply that repeats a known MAC (regression: 1,000-device bursts overflowed the socket)', async () => {
+    const good = loadFixture('probe-match-ds-2cd2320d-i.xml');
+    expect(quickSadpMac(good)).toBe('44:47:cc:37:ce:81');
+    expect(quickSadpMac(loadFixture('inquiry-sadptool.xml'))).toBeNull();
+    const two = '<MAC>44-47-cc-37-ce-81</MAC><MAC>44-47-cc-37-ce-82</MAC>';
+    expect(quickSadpMac(Buffer.from(two))).toBeNull();
+    // Every later answer is cut short after the MAC: decoded, each would be a warning.
+    const cut = good.subarray(0, good.indexOf('</MAC>') + 6);
+    let n = 0;
+    const opener: UdpOpener = async (opts) => ({
+      ok: true,
+      socket: {
+        localAddress: opts.iface.address,
+        localPort: 50000,
+        async send(): Promise<UdpResult> {
+          const data = n++ === 0 ? good : cut;
+          setTimeout(() => opts.onMessage({ data, address: '192.168.1.112', port: SADP_PORT }), 1);
+          return { ok: true };
+        },
+        async close() {},
+      },
+    });
+    const sightings: RawSighting[] = [];
+    const warnings: ScanWarning[] = [];
+    const reports = await new SadpScanner({
+      openSocket: opener,
+      openGroupListener: null,
+      roundsAtMs: [0, 15, 30],
+      jitterMs: 5,
+    }).sweep({
+      interfaces: [LAN],
+      durationMs: 150,
+      signal: new AbortController().signal,
+      onSighting: (s) => sightings.push(s),
+      onWarning: (w) => warnings.push(w),
+    });
+    expect(warnings).toEqual([]);
+    expect(sightings).toHaveLength(1);
+    expect(reports[0]).toMatchObject({ ok: true, probesSent: 9, replies: 9 });
   });
 });

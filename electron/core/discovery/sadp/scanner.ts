@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
 import { isLoopbackAddress } from '../../net/interfaces';
 import { openUdpSocket, subnetBroadcast, type UdpOpener } from '../../net/udp';
+import { SADP_JITTER_MS, SADP_ROUNDS_MS } from '../timing';
 import type { ProtocolScanner, SweepOptions } from '../types';
 import { encodeInquiry } from './codec';
 import {
@@ -33,7 +34,7 @@ export interface SadpScannerOptions {
   openSocket?: UdpOpener;
   /** The shared group listener; null turns the multicast-reply path off. */
   openGroupListener?: GroupListenerOpener | null;
-  /** When each round goes out, from the start of the sweep. UDP is lossy; three rounds by default. */
+  /** When each round goes out, from the start of the sweep. UDP is lossy: see timing.ts. */
   roundsAtMs?: readonly number[];
   /** Each later round is delayed by a random 0..jitterMs, so laptops do not probe in lockstep. */
   jitterMs?: number;
@@ -44,7 +45,6 @@ export interface SadpScannerOptions {
   now?: () => Date;
 }
 
-const DEFAULT_ROUNDS_MS = [0, 500, 1500] as const;
 const DEFAULT_TARGETS: readonly SadpTarget[] = ['multicast', 'subnetBroadcast', 'limitedBroadcast'];
 
 /** Finds Hikvision-family devices by SADP inquiry on each interface of a sweep. */
@@ -64,8 +64,8 @@ export class SadpScanner implements ProtocolScanner {
     this.#openSocket = options.openSocket ?? openUdpSocket;
     this.#openGroup =
       options.openGroupListener === undefined ? openGroupListener : options.openGroupListener;
-    this.#roundsAtMs = options.roundsAtMs ?? DEFAULT_ROUNDS_MS;
-    this.#jitterMs = options.jitterMs ?? 150;
+    this.#roundsAtMs = options.roundsAtMs ?? SADP_ROUNDS_MS;
+    this.#jitterMs = options.jitterMs ?? SADP_JITTER_MS;
     this.#targets = options.targets ?? DEFAULT_TARGETS;
     this.#types = options.inquiryTypes ?? ['inquiry'];
     this.#newUuid = options.newUuid ?? (() => randomUUID().toUpperCase());

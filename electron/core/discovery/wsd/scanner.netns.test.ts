@@ -9,6 +9,7 @@ import { resolveInterfaces } from '../../net/interfaces';
 import type { RawSighting, ScanWarning } from '../types';
 import { decodeWsdMessage } from './codec';
 import { WSD_MULTICAST_ADDRESS, WSD_PORT } from './namespaces';
+import { SWEEP_MS } from '../timing';
 import { WsdScanner } from './scanner';
 import { loadFixture, withRelatesTo } from './test-support';
 
@@ -49,7 +50,7 @@ describe.skipIf(process.env.CUSTODIAN_IN_NETNS !== '1')('WsdScanner on loopback 
     const warnings: ScanWarning[] = [];
     const reports = await new WsdScanner().sweep({
       interfaces,
-      durationMs: 1500,
+      durationMs: SWEEP_MS, // the default schedule within the recommended sweep
       signal: new AbortController().signal,
       onSighting: (s) => sightings.push(s),
       onWarning: (w) => warnings.push(w),
@@ -57,9 +58,9 @@ describe.skipIf(process.env.CUSTODIAN_IN_NETNS !== '1')('WsdScanner on loopback 
 
     expect(warnings).toEqual([]);
     expect(reports).toEqual([
-      { name: interfaces[0]!.name, address: '127.0.0.1', ok: true, probesSent: 5, replies: 5 },
+      { name: interfaces[0]!.name, address: '127.0.0.1', ok: true, probesSent: 7, replies: 7 },
     ]);
-    expect(probesSeen).toHaveLength(5);
+    expect(probesSeen).toHaveLength(7);
     expect(new Set(probesSeen)).toEqual(new Set(['dn:NetworkVideoTransmitter', 'tds:Device']));
     expect(sightings).toHaveLength(1);
     expect(sightings[0]).toMatchObject({

@@ -4,6 +4,7 @@ import type { UdpOpenOptions, UdpOpener, UdpResult } from '../../net/udp';
 import type { RawSighting, ScanWarning, SweepOptions } from '../types';
 import { decodeWsdMessage } from './codec';
 import { WSD_MULTICAST_ADDRESS, WSD_PORT } from './namespaces';
+import { SWEEP_MS, WSD_JITTER_MS, WSD_ROUNDS_MS } from '../timing';
 import { quickEndpoint, WsdScanner } from './scanner';
 import { FIXTURE_PROBE_ID, loadFixture, withRelatesTo, type FixtureName } from './test-support';
 
@@ -83,7 +84,11 @@ async function sweep(
 ) {
   const sightings: RawSighting[] = [];
   const warnings: ScanWarning[] = [];
-  const scanner = new WsdScanner({ openSocket: opener, roundsAtMs: [0, 15, 30], jitterMs: 5 });
+  const scanner = new WsdScanner({
+    openSocket: opener,
+    roundsAtMs: [0, 15, 30, 45, 60],
+    jitterMs: 5,
+  });
   const reports = await scanner.sweep({
     interfaces,
     // Replies land ~1 ms after each probe; the slack is for loaded CI machines.
@@ -97,11 +102,11 @@ async function sweep(
 }
 
 describe('WsdScanner with an in-memory transport', () => {
-  it('probes both types in the first and last round, the first type in between, each with a fresh MessageID', async () => {
+  it('probes both types in the first round, then one type per round in turn, each with a fresh MessageID', async () => {
     const net = memoryNet([]);
     const { reports } = await sweep(net.opener);
     expect(reports).toEqual([
-      { name: 'eth0', address: '192.168.1.10', ok: true, probesSent: 5, replies: 0 },
+      { name: 'eth0', address: '192.168.1.10', ok: true, probesSent: 6, replies: 0 },
     ]);
     expect(net.sent.every((s) => s.port === WSD_PORT && s.address === WSD_MULTICAST_ADDRESS)).toBe(
       true,
@@ -111,10 +116,11 @@ describe('WsdScanner with an in-memory transport', () => {
       'dn:NetworkVideoTransmitter',
       'tds:Device',
       'dn:NetworkVideoTransmitter',
+      'tds:Device',
       'dn:NetworkVideoTransmitter',
       'tds:Device',
     ]);
-    expect(new Set(probes.map((p) => p.messageId)).size).toBe(5);
+    expect(new Set(probes.map((p) => p.messageId)).size).toBe(6);
     expect(probes.every((p) => /^urn:uuid:[0-9a-f-]{36}$/.test(p.messageId ?? ''))).toBe(true);
   });
 
@@ -129,13 +135,20 @@ describe('WsdScanner with an in-memory transport', () => {
     expect(quickEndpoint(Buffer.from(two + two))).toBeNull();
   });
 
-  it('reports each endpoint once per interface although it answers all five probes', async () => {
+  it('keeps the default sweep to seven Probes, each answerable before it ends (regression: 1,000-device bursts overflowed the socket)', () => {
+    // Each Probe costs one ProbeMatches per device: seven for 1,000 devices is 7,000 datagrams.
+    expect(2 + (WSD_ROUNDS_MS.length - 1)).toBe(7);
+    const APP_MAX_DELAY_MS = 500; // onvif.md §1.2
+    expect(WSD_ROUNDS_MS.at(-1)! + WSD_JITTER_MS + APP_MAX_DELAY_MS).toBeLessThanOrEqual(SWEEP_MS);
+  });
+
+  it('reports each endpoint once per interface although it answers all six probes', async () => {
     const net = memoryNet([
       { iface: 'eth0', address: '192.168.1.64', fixture: 'probe-matches-hikvision.xml' },
     ]);
     const { reports, sightings, warnings } = await sweep(net.opener);
     expect(warnings).toEqual([]);
-    expect(reports[0]).toMatchObject({ ok: true, probesSent: 5, replies: 5 });
+    expect(reports[0]).toMatchObject({ ok: true, probesSent: 6, replies: 6 });
     expect(sightings).toHaveLength(1);
     expect(sightings[0]).toMatchObject({
       protocol: 'wsd',
@@ -171,8 +184,8 @@ describe('WsdScanner with an in-memory transport', () => {
     ]);
     const { reports, sightings } = await sweep(net.opener, {}, [LAN, LO]);
     expect(reports.map((r) => [r.name, r.ok, r.probesSent])).toEqual([
-      ['eth0', true, 5],
-      ['lo', true, 5],
+      ['eth0', true, 6],
+      ['lo', true, 6],
     ]);
     expect(sightings.map((s) => [s.iface.name, s.facts.model])).toEqual(
       expect.arrayContaining([
@@ -242,7 +255,7 @@ describe('WsdScanner with an in-memory transport', () => {
       probesSent: 0,
       replies: 0,
     });
-    expect(reports[1]).toMatchObject({ ok: true, probesSent: 5 });
+    expect(reports[1]).toMatchObject({ ok: true, probesSent: 6 });
     expect(sightings).toHaveLength(1);
   });
 

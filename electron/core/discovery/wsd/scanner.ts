@@ -9,6 +9,7 @@ import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
 import { openUdpSocket, type UdpDatagram, type UdpOpener } from '../../net/udp';
 import type { ProtocolScanner, SweepOptions } from '../types';
 import { decodeWsdMessage, encodeProbe, normalizeMessageId } from './codec';
+import { WSD_JITTER_MS, WSD_ROUNDS_MS } from '../timing';
 import { factsFromMatch, normalizeEndpoint } from './facts';
 import {
   WSD_MAX_MESSAGE_BYTES,
@@ -22,7 +23,8 @@ export interface WsdScannerOptions {
   openSocket?: UdpOpener;
   /**
    * When each round of Probes goes out, from the start of the sweep. Targets delay replies by up
-   * to 500 ms (APP_MAX_DELAY) and UDP is lossy, so several spaced rounds find more devices.
+   * to 500 ms (APP_MAX_DELAY) and UDP is lossy, so several spaced rounds find more devices. The
+   * first round sends every type; each later round one type, in turn (see timing.ts).
    */
   roundsAtMs?: readonly number[];
   /** Each round is delayed by a random 0..jitterMs, so many laptops do not probe in lockstep. */
@@ -37,7 +39,6 @@ export interface WsdScannerOptions {
   now?: () => Date;
 }
 
-const DEFAULT_ROUNDS_MS = [0, 300, 900] as const;
 const DEFAULT_TYPES: readonly ProbeType[] = ['dn:NetworkVideoTransmitter', 'tds:Device'];
 
 /** Finds ONVIF devices by WS-Discovery multicast Probe on each interface of a sweep. */
@@ -53,8 +54,8 @@ export class WsdScanner implements ProtocolScanner {
 
   constructor(options: WsdScannerOptions = {}) {
     this.openSocket = options.openSocket ?? openUdpSocket;
-    this.roundsAtMs = options.roundsAtMs ?? DEFAULT_ROUNDS_MS;
-    this.jitterMs = options.jitterMs ?? 100;
+    this.roundsAtMs = options.roundsAtMs ?? WSD_ROUNDS_MS;
+    this.jitterMs = options.jitterMs ?? WSD_JITTER_MS;
     this.probeTypes = options.probeTypes ?? DEFAULT_TYPES;
     this.newMessageId = options.newMessageId ?? (() => `urn:uuid:${randomUUID()}`);
     this.random = options.random ?? Math.random;
@@ -130,9 +131,11 @@ export class WsdScanner implements ProtocolScanner {
 
     let sendError: string | undefined;
     const sendRound = async (round: number): Promise<void> => {
-      // The middle round repeats only the first type: devices answering only the other type
-      // get it again in the last round, and a 1,000-device site gets a fifth fewer replies.
-      const types = round === 1 ? this.probeTypes.slice(0, 1) : this.probeTypes;
+      // Later rounds take one type each, in turn: every Probe is one more chance for each device
+      // (targets answer each MessageID once), and a round of both types would double the burst
+      // of a 1,000-device site for no more chances than two rounds of one.
+      const types =
+        round === 0 ? this.probeTypes : [this.probeTypes[(round - 1) % this.probeTypes.length]!];
       for (const type of types) {
         const messageId = this.newMessageId();
         sentIds.add(normalizeMessageId(messageId));

@@ -15,7 +15,7 @@
  * yet; it belongs there (see the task report).
  */
 import dgram from 'node:dgram';
-import type { UdpDatagram } from '../../net/udp';
+import { RECV_BUFFER_BYTES, type UdpDatagram } from '../../net/udp';
 
 export interface XmListenerOptions {
   port: number;
@@ -80,6 +80,12 @@ export function openXmListener(options: XmListenerOptions): Promise<XmListenerRe
         if (settled) return;
         settled = true;
         clearTimeout(timer);
+        try {
+          // Every device's broadcast answer to every round lands here at once.
+          sock.setRecvBufferSize(RECV_BUFFER_BYTES);
+        } catch {
+          // The OS caps or refuses larger buffers; the default still works, bursts may drop.
+        }
         sock.removeAllListeners('error');
         sock.on('error', (err) => options.onWarning(`socket error: ${describe(err)}`, null, null));
         resolve({ ok: true, listener: listenerOf(sock, timeoutMs) });

@@ -260,3 +260,19 @@ describe('XmScanner with an in-memory transport', () => {
     expect(net.sent).toEqual([]);
   });
 });
+
+describe('XmScanner under a 1,000-device burst', () => {
+  it('skips the decode of a reply it already handled (regression: 1,000-device bursts overflowed the socket)', async () => {
+    // A broken reply repeated on both paths in every round: decoded each time, it would warn six
+    // times; recognized by its bytes, it is decoded (and reported) once, and still counted.
+    const broken = xmSearchReplyFrame('{"NetWork.NetCommon": {"MAC": "dc:29:19:00:00:0b"');
+    const net = memoryNet([
+      device('eth0', '192.168.1.103', 'dc:29:19:e2:74:3c', 'both'),
+      { iface: 'eth0', address: '192.168.1.111', reply: broken, via: 'both' },
+    ]);
+    const { reports, sightings, warnings } = await sweep(net);
+    expect(sightings).toHaveLength(1);
+    expect(warnings.map((w) => w.address)).toEqual(['192.168.1.111']);
+    expect(reports[0]).toMatchObject({ ok: true, probesSent: 6, replies: 24 });
+  });
+});

@@ -7,6 +7,7 @@
 import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
 import { isLoopbackAddress, loopbackOnlyFromEnv } from '../../net/interfaces';
 import { openUdpSocket, subnetBroadcast, type UdpDatagram, type UdpOpener } from '../../net/udp';
+import { XM_JITTER_MS, XM_ROUNDS_MS } from '../timing';
 import type { ProtocolScanner, SweepOptions } from '../types';
 import { assumedInterfaceForReply } from './assumptions';
 import { factsFromXmSearch, normalizeXmMac } from './facts';
@@ -25,7 +26,7 @@ export interface XmScannerOptions {
   openListener?: XmListenerOpener;
   /**
    * When each round of searches goes out, from the start of the sweep. UDP broadcasts get lost and
-   * go2rtc sends 3 probes 100 ms apart; we space them a little wider for slow firmware.
+   * go2rtc sends 3 probes 100 ms apart; we send more, wider apart (see timing.ts).
    */
   roundsAtMs?: readonly number[];
   /** Each later round is delayed by a random 0..jitterMs, so laptops do not search in lockstep. */
@@ -36,7 +37,8 @@ export interface XmScannerOptions {
   now?: () => Date;
 }
 
-const DEFAULT_ROUNDS_MS = [0, 200, 500] as const;
+/** Distinct replies remembered per interface and sweep; past this every reply is decoded. */
+const MAX_REMEMBERED = 10_000;
 const LIMITED_BROADCAST = '255.255.255.255';
 
 /**
@@ -65,8 +67,8 @@ export class XmScanner implements ProtocolScanner {
   constructor(options: XmScannerOptions = {}) {
     this.openSocket = options.openSocket ?? openUdpSocket;
     this.openListener = options.openListener ?? openXmListener;
-    this.roundsAtMs = options.roundsAtMs ?? DEFAULT_ROUNDS_MS;
-    this.jitterMs = options.jitterMs ?? 100;
+    this.roundsAtMs = options.roundsAtMs ?? XM_ROUNDS_MS;
+    this.jitterMs = options.jitterMs ?? XM_JITTER_MS;
     this.loopbackOnly = options.loopbackOnly ?? loopbackOnlyFromEnv();
     this.random = options.random ?? Math.random;
     this.now = options.now ?? (() => new Date());
@@ -126,9 +128,21 @@ export class XmScanner implements ProtocolScanner {
   ): Promise<InterfaceScanReport> {
     const report = emptyReport(iface);
     const seen = new Set<string>();
+    // An XM reply carries nothing of the request, so a device's answers to every round, on both
+    // sockets, are the same bytes: a repeat is skipped before the decode, which keeps the
+    // sockets drained during a 1,000-device burst. Its first copy was decoded (and counted).
+    const handled = new Map<string, boolean>(); // bytes -> whether they were a reply
     const onDatagram = (d: UdpDatagram): void => {
+      const bytes = d.data.toString('latin1');
+      const repeat = handled.get(bytes);
+      if (repeat !== undefined) {
+        if (repeat) report.replies += 1;
+        return;
+      }
       const msg = decodeXmSearchDatagram(d.data);
-      if (msg.kind === 'request' || msg.kind === 'ignored') return; // searches, IP_SET: not ours
+      const reply = msg.kind !== 'request' && msg.kind !== 'ignored';
+      if (handled.size < MAX_REMEMBERED) handled.set(bytes, reply);
+      if (!reply) return; // searches, IP_SET: not ours
       report.replies += 1;
       if (msg.kind === 'invalid') {
         return this.warn(options, iface, `${d.address}: ${msg.reason}`, d.data, d);
