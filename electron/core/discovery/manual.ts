@@ -1,24 +1,21 @@
 /**
  * Manual add: a typed-in address that multicast cannot reach (another subnet behind a router,
  * a firewall dropping discovery). Each fingerprint asks one unauthenticated, side-effect-free
- * question (ONVIF GetSystemDateAndTime is PRE_AUTH); none spends a login try.
+ * question (ONVIF GetSystemDateAndTime is PRE_AUTH, see manual-fingerprints.ts for the vendor
+ * ones); none spends a login try.
  */
 import type { NetInterface } from '../../shared/dto';
-import { OnvifDeviceClient } from '../vendors/onvif/client';
+import { onvifClockFingerprint, type Fingerprint } from './manual-fingerprints';
 import type { DeviceFacts, RawSighting } from './types';
 
-export type Fingerprint = (address: string, timeoutMs: number) => Promise<DeviceFacts | null>;
+export {
+  defaultFingerprints,
+  type Fingerprint,
+  type FingerprintOptions,
+} from './manual-fingerprints';
 
-/** ONVIF answers GetSystemDateAndTime before authentication on its device service. */
-export const onvifFingerprint: Fingerprint = async (address, timeoutMs) => {
-  const xaddr = `http://${address}/onvif/device_service`;
-  try {
-    await new OnvifDeviceClient({ xaddr, timeoutMs }).getSystemDateAndTime();
-    return { family: 'onvif', xaddrs: [xaddr] };
-  } catch {
-    return null;
-  }
-};
+/** ONVIF answers GetSystemDateAndTime before authentication on its device service (port 80). */
+export const onvifFingerprint: Fingerprint = onvifClockFingerprint();
 
 /** The interface whose subnet holds the address, else the first one (routed networks). */
 export function interfaceFor(
@@ -35,7 +32,10 @@ export function interfaceFor(
   );
 }
 
-/** Runs every fingerprint at once; merges what answered into one sighting, or null. */
+/**
+ * Runs every fingerprint at once; merges what answered into one sighting, or null. For each fact
+ * the earliest fingerprint in the list that told it wins (list the specific ones first).
+ */
 export async function probeAddress(
   address: string,
   iface: NetInterface,
@@ -55,6 +55,6 @@ export async function probeAddress(
     port: 0,
     at: new Date(),
     facts: merged,
-    raw: Buffer.alloc(0),
+    raw: Buffer.from(JSON.stringify(answers), 'utf8'),
   };
 }
