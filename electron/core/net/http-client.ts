@@ -22,7 +22,7 @@ export interface HttpCredentials {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** An absolute `http:` URL. */
   url: string;
   headers?: Record<string, string>;
