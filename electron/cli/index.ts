@@ -1,6 +1,11 @@
 /**
  * `custodian`: the command line on the same engine as the app.
  *   custodian discover [--iface NAME|ADDR]... [--timeout MS] [--json|--csv]
+ *   custodian activate --ip ADDR... [--email E] [--json]
+ *   custodian setup-recovery --ip ADDR [--email E] [--questions] [--export-key FILE] [--json]
+ *   custodian recover --ip ADDR --method questions|qr|guid|support [--key-file FILE] [--json]
+ * Secrets (passwords, answers, codes) are read from stdin: typed without echo on a terminal, one
+ * per line from a pipe. The vault passphrase comes from CUSTODIAN_VAULT_PASSPHRASE or the terminal.
  * Progress goes to stderr, results to stdout, so `--json` output can be piped.
  */
 import { mkdtempSync } from 'node:fs';
@@ -10,9 +15,14 @@ import { parseArgs } from 'node:util';
 import { CustodianError } from '../shared/errors';
 import { createEngine, DEFAULT_SCAN_MS } from '../core/engine';
 import { loopbackOnlyFromEnv } from '../core/net/interfaces';
+import { activate, recover, setupRecovery } from './account-commands';
 import { deviceRow, devicesCsv, devicesTable } from './format';
 
-const USAGE = `usage: custodian discover [--iface NAME|ADDR]... [--timeout MS] [--json|--csv]`;
+const USAGE = `usage: custodian discover [--iface NAME|ADDR]... [--timeout MS] [--json|--csv]
+       custodian activate --ip ADDR... [--email E] [--json]
+       custodian setup-recovery --ip ADDR [--email E] [--questions] [--export-key FILE] [--json]
+       custodian recover --ip ADDR --method questions|qr|guid|support [--key-file FILE] [--json]
+common: [--iface NAME|ADDR]... [--data-dir DIR]; secrets are read from stdin, never from arguments`;
 
 async function discover(args: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -69,5 +79,12 @@ async function discover(args: string[]): Promise<number> {
 }
 
 const [command, ...rest] = process.argv.slice(2);
-const code = command === 'discover' ? await discover(rest) : (console.error(USAGE), 2);
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  discover,
+  activate,
+  'setup-recovery': setupRecovery,
+  recover,
+};
+const run = command ? COMMANDS[command] : undefined;
+const code = run ? await run(rest) : (console.error(USAGE), 2);
 process.exit(code);

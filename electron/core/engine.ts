@@ -13,15 +13,20 @@ import { ContractEvents } from './events';
 import { identifyOnvifDevice, type IdentifyResult } from './identify';
 import { isLoopbackAddress, listInterfaces, resolveInterfaces } from './net/interfaces';
 import { diagnose } from './discovery/doctor';
-import { interfaceFor, onvifFingerprint, probeAddress, type Fingerprint } from './discovery/manual';
+import { interfaceFor, probeAddress, type Fingerprint } from './discovery/manual';
+import { defaultFingerprints } from './discovery/manual-fingerprints';
+import { SWEEP_MS } from './discovery/timing';
 import { defaultScanners } from './discovery/scanners';
 import type { SecretProtector } from './store/secret-protector';
+import { createFlowEngine } from './engine-flows';
+import type { VaultKeySource } from './store/vault';
+import { defaultDrivers, type DriverRegistry } from './vendors/registry';
 
 export const APP_NAME = 'Custodian';
 export const APP_VERSION = '0.1.0';
 
-/** Default sweep length: WS-Discovery devices answer within 0-500 ms; three spaced probes. */
-export const DEFAULT_SCAN_MS = 3_000;
+/** Default sweep length: the last probe round plus the 500 ms reply window (see discovery/timing.ts). */
+export const DEFAULT_SCAN_MS = SWEEP_MS;
 /** How long a manual add waits for each fingerprint. */
 const MANUAL_PROBE_MS = 3_000;
 /** Identity reads in flight at once, so a 1,000-device sweep does not open 1,000 sockets. */
@@ -42,11 +47,22 @@ export interface EngineOptions {
   platform?: string;
   /** Encrypts secrets at rest (safeStorage in the app; a passphrase-derived key elsewhere). */
   secretProtector?: SecretProtector;
+  /**
+   * The vault passphrase for plain-Node runs (host, CLI), used when no `secretProtector` is given.
+   * With neither, nothing can be stored and `device:login` answers VAULT_UNAVAILABLE.
+   */
+  vaultPassphrase?: string;
+  /** Vendor drivers by family (tests inject fakes); the shipped registry by default. */
+  drivers?: DriverRegistry;
+  /** The clock flows use for expiry and timestamps (injectable for tests). */
+  now?: () => Date;
 }
 
 export interface Engine extends EventSource {
   /** The contract as seen through one transport (app:info reports which). */
   apiFor(transport: AppInfo['transport']): CustodianApi;
+  /** Proves the vault key at start-up: VAULT_LOCKED on a wrong passphrase, nothing changed. */
+  unlockVault(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -87,6 +103,24 @@ export function createEngine(options: EngineOptions): Engine {
     onProgress: (p) => events.emit('discovery:progress', p),
     onChange: (c) => events.emit('devices:changed', c),
     onSighting: (s, c) => readIdentity(s, c.device.id),
+  });
+
+  const vaultKey: VaultKeySource | undefined = options.secretProtector
+    ? { secretProtector: options.secretProtector }
+    : options.vaultPassphrase !== undefined
+      ? { passphrase: options.vaultPassphrase }
+      : undefined;
+  const accounts = createFlowEngine({
+    dataDir: options.dataDir,
+    drivers: options.drivers ?? defaultDrivers(),
+    vaultKey,
+    events,
+    now: options.now,
+    device: (id) => inventory.get(id),
+    markActive: (id) => {
+      const change = inventory.enrich(id, { account: 'active' }, {});
+      if (change) events.emit('devices:changed', change);
+    },
   });
 
   const chooseInterfaces = (refs: string[] | undefined) =>
@@ -136,7 +170,7 @@ export function createEngine(options: EngineOptions): Engine {
       }
       const iface = interfaceFor(address, chooseInterfaces(undefined));
       if (!iface) throw new CustodianError('INTERFACE_NOT_FOUND', address);
-      const fingerprints = options.fingerprints ?? [onvifFingerprint];
+      const fingerprints = options.fingerprints ?? defaultFingerprints();
       const sighting = await probeAddress(address, iface, fingerprints, MANUAL_PROBE_MS);
       if (!sighting) return null;
       const change = inventory.addSighting(sighting);
@@ -144,15 +178,18 @@ export function createEngine(options: EngineOptions): Engine {
       readIdentity(sighting, change.device.id);
       return change.device;
     },
+    ...accounts.verbs,
   });
 
   return {
     apiFor,
     on: (event, listener) => events.on(event, listener),
+    unlockVault: () => accounts.unlockVault(),
     async close() {
       closed = true;
       await discovery.stop();
       await Promise.allSettled([...pending]);
+      await accounts.close();
     },
   };
 }

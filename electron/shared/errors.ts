@@ -104,6 +104,10 @@ export const ERRORS = {
     en: 'The operation is not waiting for that now ({detail}).',
     ru: 'Операция сейчас этого не ожидает ({detail}).',
   },
+  FLOW_INTERRUPTED: {
+    en: 'Custodian stopped while it was talking to the device, so the device state is unknown ({detail}). Start again.',
+    ru: 'Custodian остановился во время обмена с устройством, поэтому состояние устройства неизвестно ({detail}). Начните заново.',
+  },
   VAULT_LOCKED: {
     en: 'The password vault is locked: start Custodian with its passphrase.',
     ru: 'Хранилище паролей заблокировано: запустите Custodian с его паролем.',

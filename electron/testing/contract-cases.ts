@@ -126,4 +126,73 @@ export const CONTRACT_CASES: ContractCase[] = [
       expect(list.ok && (list.value as unknown[]).length).toBe(2);
     },
   },
+  {
+    name: 'account and flow verbs refuse malformed input with INVALID_INPUT, never echoing a secret',
+    async run(c) {
+      const id = 'mac:00:11:22:33:44:01';
+      const secret = 'Canary-7Q!x42';
+      const bad: [string, unknown][] = [
+        ['device:capabilities', {}],
+        ['device:login', { id, username: 'admin' }],
+        ['device:login', { id, username: '', password: secret }],
+        ['device:login', { id, username: 'admin', password: `${secret}${'x'.repeat(64)}` }],
+        ['device:login', { id, username: 'admin', password: secret, confirmLastAttempt: 'yes' }],
+        ['device:forget', { id: '' }],
+        ['flow:activate', { deviceIds: id, password: secret }],
+        ['flow:activate', { deviceIds: [id], password: secret, email: 'not-an-address' }],
+        ['flow:activate', { deviceIds: Array.from({ length: 257 }, () => id), password: secret }],
+        ['flow:setupRecovery', { deviceId: id, questions: [{ id: 'one', answer: secret }] }],
+        ['flow:setupRecovery', { deviceId: id, exportKey: 1 }],
+        ['flow:recover', { deviceId: id, method: 'backdoor' }],
+        ['flow:submit', { flowId: 'f', code: 'x'.repeat(65) }],
+        ['flow:submit', { flowId: 'f', code: secret, password: secret }],
+        ['flow:submit', { flowId: 'f', keyFileBase64: 'x'.repeat(48_001) }],
+        ['flow:cancel', {}],
+        ['flow:get', { flowId: 7 }],
+        ['flows:list', { all: true }],
+      ];
+      for (const [verb, input] of bad) {
+        const env = await c.call(verb, input);
+        expect(errorCode(env), `${verb} ${JSON.stringify(input).slice(0, 80)}`).toBe(
+          'INVALID_INPUT',
+        );
+        expect(JSON.stringify(env)).not.toContain(secret);
+      }
+    },
+  },
+  {
+    name: 'account and flow verbs answer NOT_FOUND / FLOW_NOT_FOUND for what does not exist',
+    async run(c) {
+      const id = 'mac:00:00:00:00:00:99';
+      expect(errorCode(await c.call('device:capabilities', { id }))).toBe('NOT_FOUND');
+      expect(
+        errorCode(await c.call('device:login', { id, username: 'admin', password: 'Pass-1234' })),
+      ).toBe('NOT_FOUND');
+      expect(
+        errorCode(await c.call('flow:activate', { deviceIds: [id], password: 'Pass-1234' })),
+      ).toBe('NOT_FOUND');
+      expect(errorCode(await c.call('flow:recover', { deviceId: id, method: 'qr' }))).toBe(
+        'NOT_FOUND',
+      );
+      for (const verb of ['flow:get', 'flow:cancel']) {
+        expect(errorCode(await c.call(verb, { flowId: 'no-such-flow' })), verb).toBe(
+          'FLOW_NOT_FOUND',
+        );
+      }
+      expect(
+        errorCode(
+          await c.call('flow:submit', {
+            flowId: 'no-such-flow',
+            code: '1',
+            newPassword: 'Pass-1234',
+          }),
+        ),
+      ).toBe('FLOW_NOT_FOUND');
+      expect(await c.call('flows:list')).toEqual({ ok: true, value: [] });
+      expect(await c.call('device:forget', { id })).toEqual({
+        ok: true,
+        value: { forgotten: false },
+      });
+    },
+  },
 ];
