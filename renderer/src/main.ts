@@ -6,6 +6,7 @@ import { createBridge, setBridge } from './bridge';
 import { createAppI18n, pickLocale, rememberLocale, savedLocale } from './i18n';
 import { createAppRouter } from './router';
 import './styles/base.css';
+import './styles/flows.css';
 
 setBridge(createBridge());
 

@@ -56,6 +56,23 @@ describe('DeviceTable markup', () => {
     expect(html).not.toContain('class="spacer"');
   });
 
+  it('has a tick box per row, "select all inactive" only when there are any, and the audit column', async () => {
+    const html = await render(devices);
+    expect(html.match(/data-testid="row-select"/g)).toHaveLength(2);
+    expect(html).not.toContain('data-testid="select-all-inactive"');
+    expect(html).toContain('Recoverable?');
+    expect(html.match(/data-recoverable="unknown"/g)).toHaveLength(2);
+    const inactive = makeDevice({ mac: '00:00:00:00:00:07', account: 'inactive' });
+    const withAudit = {
+      ...makeDevice({ mac: '00:00:00:00:00:08' }),
+      recovery: { emailBound: true, questionsSet: false, keyExported: null },
+    };
+    const html2 = await render([inactive, withAudit]);
+    expect(html2).toContain('data-testid="select-all-inactive"');
+    expect(html2).toContain('data-recoverable="yes"');
+    expect(html2).toContain('data-part="questionsSet" data-state="no"');
+  });
+
   it('renders in Russian', async () => {
     const html = await render(devices, 'ru');
     expect(html).toContain('Нужен вход');

@@ -1,3 +1,5 @@
+import { enFlows } from './en-flows';
+
 /** English UI strings. `ru.ts` must have exactly the same keys (typed, and a test checks it). */
 export const en = {
   app: {
@@ -316,6 +318,7 @@ export const en = {
     profileQOperational: 'Operational',
     none: '—',
   },
+  ...enFlows,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { HINT_CODES, PROTOCOLS } from '../contract';
+import {
+  CAPABILITY_NAMES,
+  ERRORS,
+  HINT_CODES,
+  PROTOCOLS,
+  type FlowState,
+  type PasswordProblem,
+} from '../contract';
+import { RECOVERY_METHODS } from '../flows/capabilities';
+import { passwordMeter } from '../flows/password-meter';
+import { AUDIT_PARTS } from '../flows/recovery-audit';
 import { ACCOUNT_STATES, FLAG_FILTERS } from '../stores/device-facets';
 import { createAppI18n, pickLocale, ruPlural } from './index';
 import { en } from './en';
@@ -59,6 +69,52 @@ describe('coverage of the contract', () => {
       for (const a of ACCOUNT_STATES) expect(messages.account[a], a).toBeTruthy();
       for (const f of FLAG_FILTERS) expect(messages.filter.flagOption[f], f).toBeTruthy();
     }
+  });
+
+  it('every flow state, recovery method, password rule and meter level has its text', () => {
+    const states: FlowState[] = ['running', 'needsInput', 'succeeded', 'failed', 'cancelled'];
+    const problems: PasswordProblem[] = [
+      'TOO_SHORT',
+      'TOO_LONG',
+      'TOO_FEW_CLASSES',
+      'FORBIDDEN_CHAR',
+      'CONTAINS_USER',
+      'NOT_PRINTABLE',
+    ];
+    const rules = passwordMeter('x', '').rules.map((r) => r.key);
+    for (const messages of [en, ru]) {
+      for (const s of states) expect(messages.flow.state[s], s).toBeTruthy();
+      for (const m of RECOVERY_METHODS) {
+        expect(messages.recover.method[m] && messages.recover.methodAbout[m], m).toBeTruthy();
+      }
+      for (const k of rules) expect(messages.password.rule[k as 'length'], k).toBeTruthy();
+      for (const level of Object.keys(en.password.level)) {
+        expect(messages.password.level[level as 'weak'], level).toBeTruthy();
+      }
+      for (const part of AUDIT_PARTS) expect(messages.recoverable[part], part).toBeTruthy();
+    }
+    expect(problems).toHaveLength(6);
+    // Capabilities and error codes are named by the shared contract in both languages.
+    expect(CAPABILITY_NAMES.length).toBeGreaterThan(0);
+    for (const code of [
+      'LAST_ATTEMPT_NEEDS_CONFIRMATION',
+      'DEVICE_LOCKED',
+      'CODE_EXPIRED',
+      'REBOOT_DETECTED',
+    ] as const) {
+      expect(ERRORS[code].en && ERRORS[code].ru, code).toBeTruthy();
+    }
+  });
+
+  it('counts attempts and devices in Russian plural forms', () => {
+    const ru1 = createAppI18n('ru').global;
+    expect(ru1.t('flow.attemptsLeft', { n: 1 }, 1)).toBe('осталась 1 попытка');
+    expect(ru1.t('flow.attemptsLeft', { n: 3 }, 3)).toBe('осталось 3 попытки');
+    expect(ru1.t('flow.attemptsLeft', { n: 5 }, 5)).toBe('осталось 5 попыток');
+    expect(ru1.t('activate.submit', { n: 2 }, 2)).toBe('Активировать 2 устройства');
+    const en1 = createAppI18n('en').global;
+    expect(en1.t('flow.attemptsLeft', { n: 1 }, 1)).toBe('1 attempt left');
+    expect(en1.t('selection.activateSelected', { n: 0 }, 0)).toBe('Activate selected');
   });
 
   it('counts filtered rows as "N of M" in both languages', () => {

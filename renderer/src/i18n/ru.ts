@@ -1,5 +1,6 @@
 /** Русские строки интерфейса: те же ключи, что в en.ts. Кавычки «ёлочки», тире —, многоточие …. */
 import type { Messages } from './en';
+import { ruFlows } from './ru-flows';
 
 export const ru: Messages = {
   app: {
@@ -322,4 +323,5 @@ export const ru: Messages = {
     profileQOperational: 'Рабочий режим',
     none: '—',
   },
+  ...ruFlows,
 };

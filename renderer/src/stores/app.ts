@@ -8,6 +8,7 @@ import type { AppInfo } from '../contract';
 import { useBridge, type ConnectionState, type Unsubscribe } from '../bridge';
 import { toUiError, type UiError } from '../i18n/error-text';
 import { useDevicesStore } from './devices';
+import { useFlowsStore } from './flows';
 import { useScanStore } from './scan';
 
 type ClosedState = Extract<ConnectionState, { status: 'closed' }>;
@@ -16,6 +17,7 @@ export const useAppStore = defineStore('app', () => {
   const bridge = useBridge();
   const devices = useDevicesStore();
   const scan = useScanStore();
+  const flows = useFlowsStore();
   const info = ref<AppInfo | null>(null);
   const connection = shallowRef<ConnectionState>(bridge.connection());
   /** The last drop, kept while reconnecting so the banner does not flicker between attempts. */
@@ -40,7 +42,8 @@ export const useAppStore = defineStore('app', () => {
 
   /** Loads everything the screen shows; used at start and after every reconnect. */
   async function refresh(): Promise<void> {
-    await Promise.all([loadInfo(), devices.load(), scan.loadStatus()]);
+    // Flows too: an activation or a recovery left open before a reload is picked up again.
+    await Promise.all([loadInfo(), devices.load(), scan.loadStatus(), flows.load()]);
     if (!autoScanDone.value && devices.loaded && bridge.connection().status === 'open') {
       autoScanDone.value = true;
       if (devices.total === 0 && !scan.running) await scan.start();
@@ -69,6 +72,7 @@ export const useAppStore = defineStore('app', () => {
     offConnection = bridge.onConnection(onConnection);
     devices.subscribe();
     scan.subscribe();
+    flows.subscribe();
     // A socket still opening queues these calls; one that fails is retried by onConnection.
     await refresh();
   }
@@ -78,6 +82,7 @@ export const useAppStore = defineStore('app', () => {
     offConnection = null;
     devices.unsubscribe();
     scan.unsubscribe();
+    flows.unsubscribe();
     started.value = false;
   }
 
