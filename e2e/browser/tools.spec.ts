@@ -58,7 +58,9 @@ test.describe('export, add by IP and the network doctor', () => {
     await expect(lo.getByTestId('doctor-protocol').first()).toBeVisible();
     await expect(lo.locator('[data-testid="doctor-protocol"][data-protocol="wsd"]')).toBeVisible();
     // Regression: adding a known camera by IP made it a second row in conflict with itself.
-    await expect(page.locator('[data-testid="doctor-hint"][data-code="IP_CONFLICT"]')).toHaveCount(0);
+    await expect(page.locator('[data-testid="doctor-hint"][data-code="IP_CONFLICT"]')).toHaveCount(
+      0,
+    );
     await devicesPage.screenshot('doctor-en');
     await devicesPage.setLanguage('ru');
     await devicesPage.screenshot('doctor-ru');
