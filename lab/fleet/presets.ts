@@ -58,6 +58,12 @@ const PRESET_MIXES: Record<string, readonly MixRow[]> = {
     { template: 'xmeye-dvr', count: 1, factoryDefault: 0, withQuestions: 1 },
     { template: 'xmeye-cam', count: 2, factoryDefault: 1, withoutEmail: 1 },
   ],
+  // The Hikvision vertical end to end: three factory-fresh cameras to activate in one batch, two
+  // with e-mail and questions set (recover by questions, QR + e-mail), an NVR with a GUID export.
+  'hikvision-6': [
+    { template: 'hik-cam', count: 5, factoryDefault: 3, withQuestions: 2 },
+    { template: 'hik-nvr', count: 1, factoryDefault: 0, withQuestions: 1 },
+  ],
   // ONVIF lineage 700, Hikvision 120, Dahua 110, Xiongmai 70: the vendor rows came out of the
   // ONVIF-lineage counts (HiLook and generic most, since those boxes are mostly Hikvision/XM OEM).
   'scale-1000': [
