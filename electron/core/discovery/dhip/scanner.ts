@@ -7,6 +7,7 @@
  */
 import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
 import { openUdpSocket, subnetBroadcast, type UdpDatagram, type UdpOpener } from '../../net/udp';
+import { emptyReport, runRounds, safely, withSendError } from '../sweep-rounds';
 import { DHIP_JITTER_MS, DHIP_ROUNDS_MS } from '../timing';
 import type { ProtocolScanner, SweepOptions } from '../types';
 import { decodeDhipMessage, encodeDhipSearch } from './codec';
@@ -51,13 +52,7 @@ export class DhipScanner implements ProtocolScanner {
     iface: NetInterface,
     options: SweepOptions,
   ): Promise<InterfaceScanReport> {
-    const report: InterfaceScanReport = {
-      name: iface.name,
-      address: iface.address,
-      ok: true,
-      probesSent: 0,
-      replies: 0,
-    };
+    const report = emptyReport(iface);
     if (options.signal.aborted) return report;
 
     // A device answers every probe it hears (two destinations, every round): one sighting each.
@@ -115,31 +110,20 @@ export class DhipScanner implements ProtocolScanner {
       }
     };
 
-    const timers: NodeJS.Timeout[] = [];
-    const rounds: Promise<void>[] = [];
-    let stop = (): void => {};
     try {
-      await new Promise<void>((resolve) => {
-        stop = resolve;
-        if (options.signal.aborted) return resolve();
-        options.signal.addEventListener('abort', stop, { once: true });
-        timers.push(setTimeout(stop, options.durationMs));
-        for (const at of this.roundsAtMs) {
-          if (at >= options.durationMs) continue;
-          const delay = at === 0 ? 0 : at + Math.floor(this.random() * this.jitterMs);
-          timers.push(setTimeout(() => rounds.push(sendRound()), delay));
-        }
+      await runRounds({
+        roundsAtMs: this.roundsAtMs,
+        jitterMs: this.jitterMs,
+        random: this.random,
+        durationMs: options.durationMs,
+        signal: options.signal,
+        sendRound,
       });
     } finally {
-      // A long-lived signal (one per app session) must not collect a listener per sweep.
-      options.signal.removeEventListener('abort', stop);
-      for (const t of timers) clearTimeout(t);
-      await Promise.allSettled(rounds); // each send is bounded by the socket's own timeout
       await socket.close();
     }
 
-    if (report.probesSent === 0 && sendError) return { ...report, ok: false, error: sendError };
-    return sendError ? { ...report, error: sendError } : report;
+    return withSendError(report, sendError);
   }
 }
 
@@ -154,14 +138,4 @@ export function quickDhipMac(data: Buffer): string | null {
   const text = data.toString('latin1', 0, Math.min(data.length, DHIP_MAX_DATAGRAM_BYTES));
   const found = [...text.matchAll(MAC_FIELD)];
   return found.length === 1 ? (normalizeDhipMac(found[0]![1]) ?? null) : null;
-}
-
-/** Runs a callback; a throwing consumer must not kill the socket's message handler. */
-function safely(fn: () => void): boolean {
-  try {
-    fn();
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -6,6 +6,7 @@
  */
 import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
 import { isLoopbackAddress, loopbackOnlyFromEnv } from '../../net/interfaces';
+import { emptyReport, runRounds, safely } from '../sweep-rounds';
 import type { ProtocolScanner, SweepOptions } from '../types';
 import { assumedCameraServiceTypes, assumedInterfaceForResponse } from './assumptions';
 import { factsFromMdnsService, serviceAddress, type MdnsServiceInfo } from './facts';
@@ -53,13 +54,7 @@ export class MdnsScanner implements ProtocolScanner {
     iface: NetInterface,
     options: SweepOptions,
   ): Promise<InterfaceScanReport> {
-    const report: InterfaceScanReport = {
-      name: iface.name,
-      address: iface.address,
-      ok: true,
-      probesSent: 0,
-      replies: 0,
-    };
+    const report = emptyReport(iface);
     if (options.signal.aborted) return report;
     const warn = (message: string, address: string | null = null, raw: Buffer | null = null) =>
       safely(() =>
@@ -97,46 +92,29 @@ export class MdnsScanner implements ProtocolScanner {
     };
 
     const browses: MdnsBrowse[] = [];
-    const timers: NodeJS.Timeout[] = [];
-    let stop = (): void => {};
     try {
       for (const type of this.types) {
         browses.push(browsing.find(type, (s) => safely(() => onUp(s))));
         report.probesSent += 1;
       }
-      await new Promise<void>((resolve) => {
-        stop = resolve;
-        if (options.signal.aborted) return resolve();
-        options.signal.addEventListener('abort', stop, { once: true });
-        timers.push(setTimeout(stop, options.durationMs));
-        for (const at of this.roundsAtMs.slice(1)) {
-          if (at >= options.durationMs) continue;
-          timers.push(
-            setTimeout(() => {
-              for (const b of browses) safely(() => b.update());
-              report.probesSent += browses.length;
-            }, at),
-          );
-        }
+      // The first round went out with find(); later ones re-query, on time (no jitter).
+      await runRounds({
+        roundsAtMs: this.roundsAtMs.slice(1),
+        jitterMs: 0,
+        random: () => 0,
+        durationMs: options.durationMs,
+        signal: options.signal,
+        sendRound: async () => {
+          for (const b of browses) safely(() => b.update());
+          report.probesSent += browses.length;
+        },
       });
     } catch (err) {
       return { ...report, ok: false, error: `mdns browse on ${MDNS_PORT}: ${String(err)}` };
     } finally {
-      options.signal.removeEventListener('abort', stop);
-      for (const t of timers) clearTimeout(t);
       for (const b of browses) safely(() => b.stop());
       await browsing.close();
     }
     return report;
-  }
-}
-
-/** Runs a callback; a throwing consumer must not kill the socket's message handler. */
-function safely(fn: () => void): boolean {
-  try {
-    fn();
-    return true;
-  } catch {
-    return false;
   }
 }

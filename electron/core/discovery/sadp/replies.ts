@@ -5,6 +5,7 @@
  */
 import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
 import type { UdpDatagram } from '../../net/udp';
+import { emptyReport, safely } from '../sweep-rounds';
 import type { SweepOptions } from '../types';
 import { decodeSadpMessage, type SadpMessage } from './codec';
 import { SADP_MAX_MESSAGE_BYTES } from './constants';
@@ -16,16 +17,6 @@ export interface Lane {
   iface: NetInterface;
   report: InterfaceScanReport;
   seen: Set<string>;
-}
-
-/** Runs a callback; a throwing consumer must not kill a socket's message handler. */
-export function safely(fn: () => void): boolean {
-  try {
-    fn();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The reply side of one sweep, shared by every interface's socket and the group listener. */
@@ -44,7 +35,7 @@ export class SadpReplies {
   addLane(iface: NetInterface): Lane {
     const lane: Lane = {
       iface,
-      report: { name: iface.name, address: iface.address, ok: true, probesSent: 0, replies: 0 },
+      report: emptyReport(iface),
       seen: new Set(),
     };
     this.#lanes.push(lane);

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
 import { isLoopbackAddress } from '../../net/interfaces';
 import { openUdpSocket, subnetBroadcast, type UdpOpener } from '../../net/udp';
+import { runRounds, safely } from '../sweep-rounds';
 import { SADP_JITTER_MS, SADP_ROUNDS_MS } from '../timing';
 import type { ProtocolScanner, SweepOptions } from '../types';
 import { encodeInquiry } from './codec';
@@ -20,7 +21,7 @@ import {
   type SadpInquiryType,
 } from './constants';
 import { openGroupListener, type GroupListener, type GroupListenerOpener } from './group-listener';
-import { SadpReplies, safely, type Lane } from './replies';
+import { SadpReplies, type Lane } from './replies';
 
 /**
  * Where each inquiry goes. Sadp.dll runs multicast and subnet-broadcast channels, and public
@@ -152,26 +153,16 @@ export class SadpScanner implements ProtocolScanner {
       }
     };
 
-    const timers: NodeJS.Timeout[] = [];
-    const rounds: Promise<void>[] = [];
-    let stop = (): void => {};
     try {
-      await new Promise<void>((resolve) => {
-        stop = resolve;
-        if (options.signal.aborted) return resolve();
-        options.signal.addEventListener('abort', stop, { once: true });
-        timers.push(setTimeout(stop, options.durationMs));
-        for (const at of this.#roundsAtMs) {
-          if (at >= options.durationMs) continue;
-          const delay = at === 0 ? 0 : at + Math.floor(this.#random() * this.#jitterMs);
-          timers.push(setTimeout(() => rounds.push(sendRound()), delay));
-        }
+      await runRounds({
+        roundsAtMs: this.#roundsAtMs,
+        jitterMs: this.#jitterMs,
+        random: this.#random,
+        durationMs: options.durationMs,
+        signal: options.signal,
+        sendRound,
       });
     } finally {
-      // A long-lived signal (one per app session) must not collect a listener per sweep.
-      options.signal.removeEventListener('abort', stop);
-      for (const t of timers) clearTimeout(t);
-      await Promise.allSettled(rounds); // each send is bounded by the socket's own timeout
       await socket.close();
     }
     if (sendError) {

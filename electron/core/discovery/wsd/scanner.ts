@@ -10,6 +10,7 @@ import { openUdpSocket, type UdpDatagram, type UdpOpener } from '../../net/udp';
 import type { ProtocolScanner, SweepOptions } from '../types';
 import { decodeWsdMessage, encodeProbe, normalizeMessageId } from './codec';
 import { WSD_JITTER_MS, WSD_ROUNDS_MS } from '../timing';
+import { emptyReport, runRounds, safely, withSendError } from '../sweep-rounds';
 import { factsFromMatch, normalizeEndpoint } from './facts';
 import {
   WSD_MAX_MESSAGE_BYTES,
@@ -71,13 +72,7 @@ export class WsdScanner implements ProtocolScanner {
     iface: NetInterface,
     options: SweepOptions,
   ): Promise<InterfaceScanReport> {
-    const report: InterfaceScanReport = {
-      name: iface.name,
-      address: iface.address,
-      ok: true,
-      probesSent: 0,
-      replies: 0,
-    };
+    const report = emptyReport(iface);
     if (options.signal.aborted) return report;
 
     const sentIds = new Set<string>();
@@ -146,31 +141,20 @@ export class WsdScanner implements ProtocolScanner {
       }
     };
 
-    const timers: NodeJS.Timeout[] = [];
-    const rounds: Promise<void>[] = [];
-    let stop = (): void => {};
     try {
-      await new Promise<void>((resolve) => {
-        stop = resolve;
-        if (options.signal.aborted) return resolve();
-        options.signal.addEventListener('abort', stop, { once: true });
-        timers.push(setTimeout(stop, options.durationMs));
-        this.roundsAtMs.forEach((at, round) => {
-          if (at >= options.durationMs) return;
-          const delay = at === 0 ? 0 : at + Math.floor(this.random() * this.jitterMs);
-          timers.push(setTimeout(() => rounds.push(sendRound(round)), delay));
-        });
+      await runRounds({
+        roundsAtMs: this.roundsAtMs,
+        jitterMs: this.jitterMs,
+        random: this.random,
+        durationMs: options.durationMs,
+        signal: options.signal,
+        sendRound,
       });
     } finally {
-      // A long-lived signal (one per app session) must not collect a listener per sweep.
-      options.signal.removeEventListener('abort', stop);
-      for (const t of timers) clearTimeout(t);
-      await Promise.allSettled(rounds); // each send is bounded by the socket's own timeout
       await socket.close();
     }
 
-    if (report.probesSent === 0 && sendError) return { ...report, ok: false, error: sendError };
-    return sendError ? { ...report, error: sendError } : report;
+    return withSendError(report, sendError);
   }
 }
 
@@ -184,14 +168,4 @@ export function quickEndpoint(data: Buffer): string | null {
   const text = data.toString('latin1', 0, Math.min(data.length, 8192));
   const found = [...text.matchAll(ENDPOINT_ADDRESS)];
   return found.length === 1 ? normalizeEndpoint(found[0]![1]!) : null;
-}
-
-/** Runs a callback; a throwing consumer must not kill the socket's message handler. */
-function safely(fn: () => void): boolean {
-  try {
-    fn();
-    return true;
-  } catch {
-    return false;
-  }
 }

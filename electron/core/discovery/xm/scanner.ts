@@ -7,6 +7,7 @@
 import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
 import { isLoopbackAddress, loopbackOnlyFromEnv } from '../../net/interfaces';
 import { openUdpSocket, subnetBroadcast, type UdpDatagram, type UdpOpener } from '../../net/udp';
+import { emptyReport, runRounds, safely, withSendError } from '../sweep-rounds';
 import { XM_JITTER_MS, XM_ROUNDS_MS } from '../timing';
 import type { ProtocolScanner, SweepOptions } from '../types';
 import { assumedInterfaceForReply } from './assumptions';
@@ -185,44 +186,19 @@ export class XmScanner implements ProtocolScanner {
       }
     };
 
-    const timers: NodeJS.Timeout[] = [];
-    const rounds: Promise<void>[] = [];
-    let stop = (): void => {};
     try {
-      await new Promise<void>((resolve) => {
-        stop = resolve;
-        if (options.signal.aborted) return resolve();
-        options.signal.addEventListener('abort', stop, { once: true });
-        timers.push(setTimeout(stop, options.durationMs));
-        for (const at of this.roundsAtMs) {
-          if (at >= options.durationMs) continue;
-          const delay = at === 0 ? 0 : at + Math.floor(this.random() * this.jitterMs);
-          timers.push(setTimeout(() => rounds.push(sendRound()), delay));
-        }
+      await runRounds({
+        roundsAtMs: this.roundsAtMs,
+        jitterMs: this.jitterMs,
+        random: this.random,
+        durationMs: options.durationMs,
+        signal: options.signal,
+        sendRound,
       });
     } finally {
-      // A long-lived signal (one per app session) must not collect a listener per sweep.
-      options.signal.removeEventListener('abort', stop);
-      for (const t of timers) clearTimeout(t);
-      await Promise.allSettled(rounds); // each send is bounded by the socket's own timeout
       handlers.delete(iface);
       await socket.close();
     }
-    if (report.probesSent === 0 && sendError) return { ...report, ok: false, error: sendError };
-    return sendError ? { ...report, error: sendError } : report;
-  }
-}
-
-function emptyReport(iface: NetInterface): InterfaceScanReport {
-  return { name: iface.name, address: iface.address, ok: true, probesSent: 0, replies: 0 };
-}
-
-/** Runs a callback; a throwing consumer must not kill a socket's message handler. */
-function safely(fn: () => void): boolean {
-  try {
-    fn();
-    return true;
-  } catch {
-    return false;
+    return withSendError(report, sendError);
   }
 }
