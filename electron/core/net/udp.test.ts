@@ -1,6 +1,7 @@
 import dgram from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import type { NetInterface } from '../../shared/dto';
+import { waitUntil } from '../../testing/fake-udp';
 import { openUdpSocket, type UdpDatagram, type UdpOpenOptions } from './udp';
 
 const LO: NetInterface = {
@@ -31,15 +32,6 @@ function opts(iface: NetInterface, extra: Partial<UdpOpenOptions> = {}) {
   return { options, messages, warnings };
 }
 
-/** Resolves when `cond` holds, or fails after `ms`. */
-async function until(cond: () => boolean, ms = 2000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 describe('openUdpSocket refusals (no socket is created)', () => {
   it('refuses a non-loopback interface in a loopback-only run', async () => {
     const { options } = opts(FOREIGN, { loopbackOnly: true });
@@ -61,7 +53,7 @@ describe.skipIf(process.env.CUSTODIAN_IN_NETNS !== '1')('openUdpSocket on loopba
     const peer = dgram.createSocket('udp4');
     await new Promise<void>((r) => peer.bind(0, '127.0.0.2', r));
     peer.send(Buffer.from('hello'), opened.socket.localPort, '127.0.0.1');
-    await until(() => a.messages.length === 1);
+    await waitUntil(() => a.messages.length === 1);
     expect(a.messages[0]).toMatchObject({ address: '127.0.0.2', port: peer.address().port });
     expect(a.messages[0]!.data.toString()).toBe('hello');
 
@@ -70,7 +62,7 @@ describe.skipIf(process.env.CUSTODIAN_IN_NETNS !== '1')('openUdpSocket on loopba
     expect(await opened.socket.send(Buffer.from('back'), peer.address().port, '127.0.0.2')).toEqual(
       { ok: true },
     );
-    await until(() => got.length === 1);
+    await waitUntil(() => got.length === 1);
     peer.close();
     await opened.socket.close();
   });
@@ -83,7 +75,7 @@ describe.skipIf(process.env.CUSTODIAN_IN_NETNS !== '1')('openUdpSocket on loopba
     await new Promise<void>((r) => peer.bind(0, '127.0.0.1', r));
     peer.send(Buffer.alloc(101, 0x41), opened.socket.localPort, '127.0.0.1');
     peer.send(Buffer.alloc(100, 0x42), opened.socket.localPort, '127.0.0.1');
-    await until(() => a.messages.length === 1 && a.warnings.length === 1);
+    await waitUntil(() => a.messages.length === 1 && a.warnings.length === 1);
     expect(a.messages[0]!.data.length).toBe(100);
     expect(a.warnings[0]).toBe('dropped 101-byte datagram (limit 100)');
     peer.close();

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NetInterface } from '../../../shared/dto';
-import type { UdpOpenOptions, UdpOpener, UdpResult } from '../../net/udp';
-import type { RawSighting, ScanWarning, SweepOptions } from '../types';
+import { collectSweep, fakeUdpNet, TEST_LO, testInterface } from '../../../testing/fake-udp';
+import { sweepLifecycleCases } from '../../../testing/sweep-cases';
+import type { UdpOpener } from '../../net/udp';
+import type { SweepOptions } from '../types';
 import { decodeDhipMessage } from './codec';
 import { DHIP_MULTICAST_ADDRESS, DHIP_PORT } from './constants';
 import { DhipScanner, quickDhipMac } from './scanner';
@@ -16,75 +18,36 @@ interface FakeDevice {
 
 /** In-memory network: a search sent on an interface reaches the devices of that interface. */
 function memoryNet(devices: FakeDevice[], faults: { openFails?: string; sendFails?: string } = {}) {
-  const sent: { iface: string; port: number; address: string; broadcast: boolean }[] = [];
-  let open = 0;
-  const opener: UdpOpener = async (opts: UdpOpenOptions) => {
-    if (faults.openFails === opts.iface.name) return { ok: false, error: 'EADDRNOTAVAIL bind' };
-    open += 1;
-    let closed = false;
-    return {
-      ok: true,
-      socket: {
-        localAddress: opts.iface.address,
-        localPort: 50000,
-        async send(data: Buffer, port: number, address: string): Promise<UdpResult> {
-          if (faults.sendFails === opts.iface.name) return { ok: false, error: 'ENETUNREACH send' };
-          if (decodeDhipMessage(data).kind !== 'search') throw new Error('not a DHIP search');
-          sent.push({ iface: opts.iface.name, port, address, broadcast: !!opts.broadcast });
-          for (const d of devices.filter((x) => x.iface === opts.iface.name)) {
-            const reply = typeof d.reply === 'string' ? frameFixture(d.reply) : d.reply;
-            setTimeout(
-              () => !closed && opts.onMessage({ data: reply, address: d.address, port: DHIP_PORT }),
-              1,
-            );
-          }
-          return { ok: true };
-        },
-        async close() {
-          if (!closed) open -= 1;
-          closed = true;
-        },
-      },
-    };
-  };
-  return { opener, sent, openSockets: () => open };
+  const net = fakeUdpNet(({ iface, data, port, address, broadcast }, reply) => {
+    if (decodeDhipMessage(data).kind !== 'search') throw new Error('not a DHIP search');
+    for (const d of devices.filter((x) => x.iface === iface.name)) {
+      const answer = typeof d.reply === 'string' ? frameFixture(d.reply) : d.reply;
+      reply.toSender({ data: answer, address: d.address, port: DHIP_PORT });
+    }
+    return { iface: iface.name, port, address, broadcast };
+  }, faults);
+  return { opener: net.openSocket, sent: net.sent, openSockets: net.openCount };
 }
 
-const LO: NetInterface = {
-  name: 'lo',
-  address: '127.0.0.1',
-  netmask: '255.0.0.0',
-  mac: null,
-  internal: true,
-};
-const LAN: NetInterface = {
-  name: 'eth0',
-  address: '10.20.0.15',
-  netmask: '255.255.255.0',
-  mac: null,
-  internal: false,
-};
+const LO = TEST_LO;
+const LAN = testInterface('eth0', '10.20.0.15');
 
-async function sweep(
+function sweep(
   opener: UdpOpener,
   overrides: Partial<SweepOptions> = {},
   interfaces: NetInterface[] = [LAN],
 ) {
-  const sightings: RawSighting[] = [];
-  const warnings: ScanWarning[] = [];
   const scanner = new DhipScanner({ openSocket: opener, roundsAtMs: [0, 15, 30], jitterMs: 5 });
-  const reports = await scanner.sweep({
-    interfaces,
-    durationMs: 300,
-    signal: new AbortController().signal,
-    onSighting: (s) => sightings.push(s),
-    onWarning: (w) => warnings.push(w),
-    ...overrides,
-  });
-  return { reports, sightings, warnings };
+  return collectSweep(scanner, { interfaces, durationMs: 300, ...overrides });
 }
 
 describe('DhipScanner with an in-memory transport', () => {
+  sweepLifecycleCases({
+    scanner: (net) => new DhipScanner({ openSocket: net.openSocket, roundsAtMs: [0, 15, 30] }),
+    iface: LAN,
+    firstRoundProbes: 2,
+  });
+
   it('sends each round to the multicast group and the subnet broadcast on 37810', async () => {
     const net = memoryNet([]);
     const { reports } = await sweep(net.opener);
@@ -170,31 +133,6 @@ describe('DhipScanner with an in-memory transport', () => {
     expect(sightings).toHaveLength(1);
   });
 
-  it('reports an interface whose sends all fail', async () => {
-    const net = memoryNet([], { sendFails: 'eth0' });
-    const { reports } = await sweep(net.opener);
-    expect(reports[0]).toMatchObject({ ok: false, error: 'ENETUNREACH send', probesSent: 0 });
-    expect(net.openSockets()).toBe(0);
-  });
-
-  it('stops early on abort and closes its socket', async () => {
-    const net = memoryNet([]);
-    const abort = new AbortController();
-    setTimeout(() => abort.abort(), 5);
-    const started = Date.now();
-    const { reports } = await sweep(net.opener, { signal: abort.signal, durationMs: 10_000 });
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(reports[0]).toMatchObject({ ok: true, probesSent: 2 });
-    expect(net.openSockets()).toBe(0);
-  });
-
-  it('does nothing when the signal is already aborted', async () => {
-    const net = memoryNet([]);
-    const { reports } = await sweep(net.opener, { signal: AbortSignal.abort() });
-    expect(reports[0]).toMatchObject({ ok: true, probesSent: 0 });
-    expect(net.sent).toEqual([]);
-  });
-
   it('survives a consumer whose onSighting throws', async () => {
     const net = memoryNet([
       { iface: 'eth0', address: '10.20.0.64', reply: 'notify-lorex-w461asc.json' },
@@ -221,20 +159,12 @@ describe('DhipScanner under a 1,000-device burst', () => {
     const text = good.toString('latin1');
     const cut = good.subarray(0, text.indexOf('"mac"') + 30);
     let n = 0;
-    const opener: UdpOpener = async (opts) => ({
-      ok: true,
-      socket: {
-        localAddress: opts.iface.address,
-        localPort: 50000,
-        async send(): Promise<UdpResult> {
-          const data = n++ === 0 ? good : cut;
-          setTimeout(() => opts.onMessage({ data, address: '10.20.0.108', port: DHIP_PORT }), 1);
-          return { ok: true };
-        },
-        async close() {},
-      },
+    const net = fakeUdpNet(({ port }, reply) => {
+      const data = n++ === 0 ? good : cut;
+      reply.toSender({ data, address: '10.20.0.108', port: DHIP_PORT });
+      return port;
     });
-    const { reports, sightings, warnings } = await sweep(opener);
+    const { reports, sightings, warnings } = await sweep(net.openSocket);
     expect(warnings).toEqual([]);
     expect(sightings).toHaveLength(1);
     expect(reports[0]).toMatchObject({ ok: true, probesSent: 6, replies: 6 });

@@ -1,24 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { NetInterface } from '../../../shared/dto';
-import type { RawSighting, ScanWarning } from '../types';
+import { collectSweep, TEST_LO, testInterface } from '../../../testing/fake-udp';
 import type { MdnsServiceInfo } from './facts';
 import type { MdnsOpener } from './pinned-bonjour';
 import { MdnsScanner } from './scanner';
 
-const lo: NetInterface = {
-  name: 'lo',
-  address: '127.0.0.1',
-  netmask: '255.0.0.0',
-  mac: null,
-  internal: true,
-};
-const lan: NetInterface = {
-  name: 'eth0',
-  address: '10.1.1.2',
-  netmask: '255.255.255.0',
-  mac: null,
-  internal: false,
-};
+const lo = TEST_LO;
+const lan = testInterface('eth0', '10.1.1.2');
 
 const advert = (over: Partial<MdnsServiceInfo> = {}): MdnsServiceInfo => ({
   name: 'Generic IPC 82CFD0',
@@ -59,17 +47,8 @@ function memory(adverts: MdnsServiceInfo[]) {
   return { open, opened, queries, closed: () => closed };
 }
 
-async function sweep(scanner: MdnsScanner, interfaces: NetInterface[], durationMs = 60) {
-  const sightings: RawSighting[] = [];
-  const warnings: ScanWarning[] = [];
-  const reports = await scanner.sweep({
-    interfaces,
-    durationMs,
-    signal: new AbortController().signal,
-    onSighting: (s) => sightings.push(s),
-    onWarning: (w) => warnings.push(w),
-  });
-  return { sightings, warnings, reports };
+function sweep(scanner: MdnsScanner, interfaces: NetInterface[], durationMs = 60) {
+  return collectSweep(scanner, { interfaces, durationMs });
 }
 
 describe('MdnsScanner (in-memory browsers)', () => {

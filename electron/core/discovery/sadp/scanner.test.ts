@@ -1,31 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { NetInterface } from '../../../shared/dto';
-import type { UdpOpener, UdpResult } from '../../net/udp';
-import type { RawSighting, ScanWarning, SweepOptions } from '../types';
+import { collectSweep, fakeUdpNet, testInterface } from '../../../testing/fake-udp';
+import { sweepLifecycleCases } from '../../../testing/sweep-cases';
+import type { SweepOptions } from '../types';
 import { SADP_MULTICAST_ADDRESS, SADP_PORT } from './constants';
 import { SadpScanner, type SadpScannerOptions } from './scanner';
 import { quickSadpMac } from './replies';
 import { memoryNet } from './test-net';
 import { loadFixture, withField } from './test-support';
 
-const iface = (name: string, address: string, netmask = '255.255.255.0'): NetInterface => ({
-  name,
-  address,
-  netmask,
-  mac: null,
-  internal: false,
-});
-const LAN = iface('eth0', '192.168.1.10');
-const WIFI = iface('wlan0', '10.0.0.5');
+const LAN = testInterface('eth0', '192.168.1.10');
+const WIFI = testInterface('wlan0', '10.0.0.5');
 
-async function sweep(
+function sweep(
   net: ReturnType<typeof memoryNet>,
   overrides: Partial<SweepOptions> = {},
   interfaces: NetInterface[] = [LAN],
   scannerOptions: SadpScannerOptions = {},
 ) {
-  const sightings: RawSighting[] = [];
-  const warnings: ScanWarning[] = [];
   const scanner = new SadpScanner({
     openSocket: net.opener,
     openGroupListener: net.openGroup,
@@ -33,18 +25,22 @@ async function sweep(
     jitterMs: 5,
     ...scannerOptions,
   });
-  const reports = await scanner.sweep({
-    interfaces,
-    durationMs: 150, // replies land ~1 ms after each inquiry; the slack is for loaded CI machines
-    signal: new AbortController().signal,
-    onSighting: (s) => sightings.push(s),
-    onWarning: (w) => warnings.push(w),
-    ...overrides,
-  });
-  return { reports, sightings, warnings };
+  // Replies land ~1 ms after each inquiry; the slack is for loaded CI machines.
+  return collectSweep(scanner, { interfaces, durationMs: 150, ...overrides });
 }
 
 describe('SadpScanner with an in-memory transport', () => {
+  sweepLifecycleCases({
+    scanner: (net) =>
+      new SadpScanner({
+        openSocket: net.openSocket,
+        openGroupListener: net.openListener,
+        roundsAtMs: [0, 15, 30],
+      }),
+    iface: LAN,
+    firstRoundProbes: 3,
+  });
+
   it('sends three rounds to the group, the subnet broadcast and the limited broadcast', async () => {
     const net = memoryNet([]);
     const { reports } = await sweep(net);
@@ -64,7 +60,7 @@ describe('SadpScanner with an in-memory transport', () => {
 
   it('skips the limited broadcast on loopback and sends inquiry_v32 when asked', async () => {
     const net = memoryNet([]);
-    const lo = iface('lo', '127.0.40.1', '255.0.0.0');
+    const lo = testInterface('lo', '127.0.40.1', '255.0.0.0');
     await sweep(net, {}, [lo], { roundsAtMs: [0], inquiryTypes: ['inquiry', 'inquiry_v32'] });
     expect(net.sent.map((s) => s.address)).toEqual([
       SADP_MULTICAST_ADDRESS,
@@ -219,22 +215,6 @@ describe('SadpScanner with an in-memory transport', () => {
     expect(net.openSockets()).toBe(0);
   });
 
-  it('stops early on abort, closes its sockets, and does nothing when already aborted', async () => {
-    const net = memoryNet([]);
-    const abort = new AbortController();
-    setTimeout(() => abort.abort(), 5);
-    const started = Date.now();
-    const { reports } = await sweep(net, { signal: abort.signal, durationMs: 10_000 });
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(reports[0]).toMatchObject({ ok: true, probesSent: 3 });
-    expect(net.openSockets()).toBe(0);
-
-    const idle = memoryNet([]);
-    const again = await sweep(idle, { signal: AbortSignal.abort() });
-    expect(again.reports[0]).toMatchObject({ ok: true, probesSent: 0 });
-    expect(idle.sent).toEqual([]);
-  });
-
   it('survives a consumer whose onSighting throws', async () => {
     const net = memoryNet([
       { iface: 'eth0', address: '192.168.1.112', reply: 'probe-match-ds-2cd2320d-i.xml' },
@@ -258,32 +238,20 @@ describe('SadpScanner under a 1,000-device burst', () => {
     // Every later answer is cut short after the MAC: decoded, each would be a warning.
     const cut = good.subarray(0, good.indexOf('</MAC>') + 6);
     let n = 0;
-    const opener: UdpOpener = async (opts) => ({
-      ok: true,
-      socket: {
-        localAddress: opts.iface.address,
-        localPort: 50000,
-        async send(): Promise<UdpResult> {
-          const data = n++ === 0 ? good : cut;
-          setTimeout(() => opts.onMessage({ data, address: '192.168.1.112', port: SADP_PORT }), 1);
-          return { ok: true };
-        },
-        async close() {},
-      },
+    const net = fakeUdpNet(({ port }, reply) => {
+      const data = n++ === 0 ? good : cut;
+      reply.toSender({ data, address: '192.168.1.112', port: SADP_PORT });
+      return port;
     });
-    const sightings: RawSighting[] = [];
-    const warnings: ScanWarning[] = [];
-    const reports = await new SadpScanner({
-      openSocket: opener,
+    const scanner = new SadpScanner({
+      openSocket: net.openSocket,
       openGroupListener: null,
       roundsAtMs: [0, 15, 30],
       jitterMs: 5,
-    }).sweep({
+    });
+    const { reports, sightings, warnings } = await collectSweep(scanner, {
       interfaces: [LAN],
       durationMs: 150,
-      signal: new AbortController().signal,
-      onSighting: (s) => sightings.push(s),
-      onWarning: (w) => warnings.push(w),
     });
     expect(warnings).toEqual([]);
     expect(sightings).toHaveLength(1);

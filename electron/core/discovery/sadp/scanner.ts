@@ -8,6 +8,11 @@
 import { randomUUID } from 'node:crypto';
 import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
 import { isLoopbackAddress } from '../../net/interfaces';
+import {
+  openGroupListener,
+  type GroupListener,
+  type GroupListenerOpener,
+} from '../../net/group-listener';
 import { openUdpSocket, subnetBroadcast, type UdpOpener } from '../../net/udp';
 import { runRounds, safely } from '../sweep-rounds';
 import { SADP_JITTER_MS, SADP_ROUNDS_MS } from '../timing';
@@ -20,7 +25,6 @@ import {
   SADP_PORT,
   type SadpInquiryType,
 } from './constants';
-import { openGroupListener, type GroupListener, type GroupListenerOpener } from './group-listener';
 import { SadpReplies, type Lane } from './replies';
 
 /**

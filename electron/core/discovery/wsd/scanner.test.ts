@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { NetInterface } from '../../../shared/dto';
-import type { UdpOpenOptions, UdpOpener, UdpResult } from '../../net/udp';
-import type { RawSighting, ScanWarning, SweepOptions } from '../types';
+import {
+  collectSweep,
+  fakeUdpNet,
+  TEST_LO,
+  testInterface,
+  type FakeUdpFaults,
+} from '../../../testing/fake-udp';
+import { sweepLifecycleCases } from '../../../testing/sweep-cases';
+import type { UdpOpener } from '../../net/udp';
+import type { SweepOptions } from '../types';
 import { decodeWsdMessage } from './codec';
 import { WSD_MULTICAST_ADDRESS, WSD_PORT } from './namespaces';
 import { SWEEP_MS, WSD_JITTER_MS, WSD_ROUNDS_MS } from '../timing';
@@ -19,89 +27,45 @@ interface FakeDevice {
 }
 
 /** In-memory network: a Probe sent on an interface reaches the devices of that interface. */
-function memoryNet(devices: FakeDevice[], faults: { openFails?: string; sendFails?: string } = {}) {
-  const sent: {
-    iface: string;
-    port: number;
-    address: string;
-    probe: ReturnType<typeof decodeWsdMessage>;
-  }[] = [];
-  let open = 0;
-  const opener: UdpOpener = async (opts: UdpOpenOptions) => {
-    if (faults.openFails === opts.iface.name) return { ok: false, error: 'EADDRNOTAVAIL bind' };
-    open += 1;
-    let closed = false;
-    return {
-      ok: true,
-      socket: {
-        localAddress: opts.iface.address,
-        localPort: 50000,
-        async send(data: Buffer, port: number, address: string): Promise<UdpResult> {
-          if (faults.sendFails === opts.iface.name) return { ok: false, error: 'ENETUNREACH send' };
-          const probe = decodeWsdMessage(data);
-          sent.push({ iface: opts.iface.name, port, address, probe });
-          if (probe.kind !== 'probe') throw new Error('scanner sent something other than a Probe');
-          for (const d of devices.filter((x) => x.iface === opts.iface.name)) {
-            if (d.answers && !probe.types.some((t) => d.answers!.includes(t))) continue;
-            const xml = typeof d.fixture === 'string' ? loadFixture(d.fixture) : d.fixture;
-            const data = withRelatesTo(xml, d.relatesTo ?? probe.messageId ?? '');
-            setTimeout(
-              () => !closed && opts.onMessage({ data, address: d.address, port: WSD_PORT }),
-              1,
-            );
-          }
-          return { ok: true };
-        },
-        async close() {
-          if (!closed) open -= 1;
-          closed = true;
-        },
-      },
-    };
-  };
-  return { opener, sent, openSockets: () => open };
+function memoryNet(devices: FakeDevice[], faults: FakeUdpFaults = {}) {
+  const net = fakeUdpNet((send, reply) => {
+    const probe = decodeWsdMessage(send.data);
+    if (probe.kind !== 'probe') throw new Error('scanner sent something other than a Probe');
+    for (const d of devices.filter((x) => x.iface === send.iface.name)) {
+      if (d.answers && !probe.types.some((t) => d.answers!.includes(t))) continue;
+      const xml = typeof d.fixture === 'string' ? loadFixture(d.fixture) : d.fixture;
+      const data = withRelatesTo(xml, d.relatesTo ?? probe.messageId ?? '');
+      reply.toSender({ data, address: d.address, port: WSD_PORT });
+    }
+    return { iface: send.iface.name, port: send.port, address: send.address, probe };
+  }, faults);
+  return { opener: net.openSocket, sent: net.sent, openSockets: net.openCount };
 }
 
-const LO: NetInterface = {
-  name: 'lo',
-  address: '127.0.0.1',
-  netmask: '255.0.0.0',
-  mac: null,
-  internal: true,
-};
-const LAN: NetInterface = {
-  name: 'eth0',
-  address: '192.168.1.10',
-  netmask: '255.255.255.0',
-  mac: null,
-  internal: false,
-};
+const LO = TEST_LO;
+const LAN = testInterface('eth0', '192.168.1.10');
 
-async function sweep(
+function sweep(
   opener: UdpOpener,
   overrides: Partial<SweepOptions> = {},
   interfaces: NetInterface[] = [LAN],
 ) {
-  const sightings: RawSighting[] = [];
-  const warnings: ScanWarning[] = [];
   const scanner = new WsdScanner({
     openSocket: opener,
     roundsAtMs: [0, 15, 30, 45, 60],
     jitterMs: 5,
   });
-  const reports = await scanner.sweep({
-    interfaces,
-    // Replies land ~1 ms after each probe; the slack is for loaded CI machines.
-    durationMs: 300,
-    signal: new AbortController().signal,
-    onSighting: (s) => sightings.push(s),
-    onWarning: (w) => warnings.push(w),
-    ...overrides,
-  });
-  return { reports, sightings, warnings };
+  // Replies land ~1 ms after each probe; the slack is for loaded CI machines.
+  return collectSweep(scanner, { interfaces, durationMs: 300, ...overrides });
 }
 
 describe('WsdScanner with an in-memory transport', () => {
+  sweepLifecycleCases({
+    scanner: (net) => new WsdScanner({ openSocket: net.openSocket, roundsAtMs: [0, 15, 30] }),
+    iface: LAN,
+    firstRoundProbes: 2,
+  });
+
   it('probes both types in the first round, then one type per round in turn, each with a fresh MessageID', async () => {
     const net = memoryNet([]);
     const { reports } = await sweep(net.opener);
@@ -257,31 +221,6 @@ describe('WsdScanner with an in-memory transport', () => {
     });
     expect(reports[1]).toMatchObject({ ok: true, probesSent: 6 });
     expect(sightings).toHaveLength(1);
-  });
-
-  it('reports an interface whose sends all fail', async () => {
-    const net = memoryNet([], { sendFails: 'eth0' });
-    const { reports } = await sweep(net.opener);
-    expect(reports[0]).toMatchObject({ ok: false, error: 'ENETUNREACH send', probesSent: 0 });
-    expect(net.openSockets()).toBe(0);
-  });
-
-  it('stops early on abort and closes its socket', async () => {
-    const net = memoryNet([]);
-    const abort = new AbortController();
-    setTimeout(() => abort.abort(), 5);
-    const started = Date.now();
-    const { reports } = await sweep(net.opener, { signal: abort.signal, durationMs: 10_000 });
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(reports[0]).toMatchObject({ ok: true, probesSent: 2 });
-    expect(net.openSockets()).toBe(0);
-  });
-
-  it('does nothing when the signal is already aborted', async () => {
-    const net = memoryNet([]);
-    const { reports } = await sweep(net.opener, { signal: AbortSignal.abort() });
-    expect(reports[0]).toMatchObject({ ok: true, probesSent: 0 });
-    expect(net.sent).toEqual([]);
   });
 
   it('skips rounds that fall after the end of the sweep', async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NetInterface } from '../../../shared/dto';
-import type { UdpDatagram, UdpOpener, UdpResult } from '../../net/udp';
-import type { RawSighting, ScanWarning, SweepOptions } from '../types';
-import type { XmListenerOpener, XmListenerOptions } from './listener';
+import { collectSweep, fakeUdpNet, TEST_LO, testInterface } from '../../../testing/fake-udp';
+import { sweepLifecycleCases } from '../../../testing/sweep-cases';
+import type { UdpDatagram } from '../../net/udp';
+import type { SweepOptions } from '../types';
 import { decodeXmSearchDatagram, XM_SEARCH_PORT } from './search';
 import { XmScanner, xmSearchTargets } from './scanner';
 import { xmReplyBody, xmSearchReplyFrame } from './test-support';
@@ -15,27 +16,9 @@ interface FakeDevice {
   via?: 'unicast' | 'broadcast' | 'both';
 }
 
-const LO: NetInterface = {
-  name: 'lo',
-  address: '127.0.0.1',
-  netmask: '255.0.0.0',
-  mac: null,
-  internal: true,
-};
-const LAN: NetInterface = {
-  name: 'eth0',
-  address: '192.168.1.10',
-  netmask: '255.255.255.0',
-  mac: null,
-  internal: false,
-};
-const WIFI: NetInterface = {
-  name: 'wlan0',
-  address: '10.0.0.20',
-  netmask: '255.255.255.0',
-  mac: null,
-  internal: false,
-};
+const LO = TEST_LO;
+const LAN = testInterface('eth0', '192.168.1.10');
+const WIFI = testInterface('wlan0', '10.0.0.20');
 
 function device(iface: string, address: string, mac: string, via?: FakeDevice['via']): FakeDevice {
   const body = xmReplyBody('search-reply-icsee.json', {
@@ -51,64 +34,30 @@ function memoryNet(
   devices: FakeDevice[],
   faults: { listenerFails?: boolean; sendFails?: string } = {},
 ) {
-  const sent: { iface: string; port: number; address: string; kind: string }[] = [];
-  let listener: XmListenerOptions | null = null;
-  let open = 0;
-  const later = (fn: () => void) => setTimeout(fn, 1);
-  const openListener: XmListenerOpener = async (opts) => {
-    if (faults.listenerFails) return { ok: false, error: 'EADDRINUSE bind 0.0.0.0:34569' };
-    listener = opts;
-    open += 1;
-    return {
-      ok: true,
-      listener: { localPort: opts.port, close: async () => void ((listener = null), (open -= 1)) },
-    };
-  };
-  const openSocket: UdpOpener = async (opts) => {
-    open += 1;
-    let closed = false;
-    return {
-      ok: true,
-      socket: {
-        localAddress: opts.iface.address,
-        localPort: 50000,
-        async send(data: Buffer, port: number, address: string): Promise<UdpResult> {
-          if (faults.sendFails === opts.iface.name) return { ok: false, error: 'ENETUNREACH send' };
-          sent.push({
-            iface: opts.iface.name,
-            port,
-            address,
-            kind: decodeXmSearchDatagram(data).kind,
-          });
-          // The broadcast also reaches our own listener, as it does on a real network.
-          const echo: UdpDatagram = { data, address: opts.iface.address, port: 50000 };
-          later(() => listener?.onMessage(echo));
-          for (const d of devices.filter((x) => x.iface === opts.iface.name)) {
-            const dg: UdpDatagram = { data: d.reply, address: d.address, port: XM_SEARCH_PORT };
-            const via = d.via ?? 'broadcast';
-            if (via !== 'broadcast') later(() => !closed && opts.onMessage(dg));
-            if (via !== 'unicast') later(() => listener?.onMessage(dg));
-          }
-          return { ok: true };
-        },
-        async close() {
-          if (!closed) open -= 1;
-          closed = true;
-        },
-      },
-    };
-  };
-  return { openSocket, openListener, sent, openCount: () => open };
+  const listenerFails = faults.listenerFails ? 'EADDRINUSE bind 0.0.0.0:34569' : undefined;
+  const net = fakeUdpNet(
+    ({ iface, data, port, address }, reply) => {
+      // The broadcast also reaches our own listener, as it does on a real network.
+      reply.toListener({ data, address: iface.address, port: 50000 });
+      for (const d of devices.filter((x) => x.iface === iface.name)) {
+        const dg: UdpDatagram = { data: d.reply, address: d.address, port: XM_SEARCH_PORT };
+        const via = d.via ?? 'broadcast';
+        if (via !== 'broadcast') reply.toSender(dg);
+        if (via !== 'unicast') reply.toListener(dg);
+      }
+      return { iface: iface.name, port, address, kind: decodeXmSearchDatagram(data).kind };
+    },
+    { sendFails: faults.sendFails, listenerFails },
+  );
+  return net;
 }
 
-async function sweep(
+function sweep(
   net: ReturnType<typeof memoryNet>,
   interfaces: NetInterface[] = [LAN],
   overrides: Partial<SweepOptions> = {},
   loopbackOnly = false,
 ) {
-  const sightings: RawSighting[] = [];
-  const warnings: ScanWarning[] = [];
   const scanner = new XmScanner({
     openSocket: net.openSocket,
     openListener: net.openListener,
@@ -116,18 +65,22 @@ async function sweep(
     jitterMs: 5,
     loopbackOnly,
   });
-  const reports = await scanner.sweep({
-    interfaces,
-    durationMs: 250,
-    signal: new AbortController().signal,
-    onSighting: (s) => sightings.push(s),
-    onWarning: (w) => warnings.push(w),
-    ...overrides,
-  });
-  return { reports, sightings, warnings };
+  return collectSweep(scanner, { interfaces, durationMs: 250, ...overrides });
 }
 
 describe('XmScanner with an in-memory transport', () => {
+  sweepLifecycleCases({
+    scanner: (net) =>
+      new XmScanner({
+        openSocket: net.openSocket,
+        openListener: net.openListener,
+        roundsAtMs: [0, 15, 30],
+        loopbackOnly: false,
+      }),
+    iface: LAN,
+    firstRoundProbes: 2,
+  });
+
   it('sends the 1530 search 3 times to the limited and the subnet broadcast on UDP 34569', async () => {
     const net = memoryNet([]);
     const { reports, warnings } = await sweep(net);
@@ -236,28 +189,6 @@ describe('XmScanner with an in-memory transport', () => {
     ]);
     const { sightings } = await sweep(net, [LO], {}, true);
     expect(sightings.map((s) => s.address)).toEqual(['127.0.60.5']);
-  });
-
-  it('stops at abort and sends nothing after', async () => {
-    const net = memoryNet([]);
-    const ctrl = new AbortController();
-    setTimeout(() => ctrl.abort(), 5);
-    const started = Date.now();
-    const { reports } = await sweep(net, [LAN], { signal: ctrl.signal, durationMs: 5000 });
-    expect(Date.now() - started).toBeLessThan(1000);
-    expect(reports[0]!.probesSent).toBe(2);
-    expect(net.openCount()).toBe(0);
-  });
-
-  it('does nothing when the signal is already aborted', async () => {
-    const ctrl = new AbortController();
-    ctrl.abort();
-    const net = memoryNet([]);
-    const { reports } = await sweep(net, [LAN], { signal: ctrl.signal });
-    expect(reports).toEqual([
-      { name: 'eth0', address: '192.168.1.10', ok: true, probesSent: 0, replies: 0 },
-    ]);
-    expect(net.sent).toEqual([]);
   });
 });
 

@@ -5,6 +5,11 @@
  * UDP 34569 (firmware that broadcasts the answer to 34569, as the public clients expect).
  */
 import type { InterfaceScanReport, NetInterface } from '../../../shared/dto';
+import {
+  openGroupListener,
+  type GroupListener,
+  type GroupListenerOpener,
+} from '../../net/group-listener';
 import { isLoopbackAddress, loopbackOnlyFromEnv } from '../../net/interfaces';
 import { openUdpSocket, subnetBroadcast, type UdpDatagram, type UdpOpener } from '../../net/udp';
 import { emptyReport, runRounds, safely, withSendError } from '../sweep-rounds';
@@ -12,7 +17,6 @@ import { XM_JITTER_MS, XM_ROUNDS_MS } from '../timing';
 import type { ProtocolScanner, SweepOptions } from '../types';
 import { assumedInterfaceForReply } from './assumptions';
 import { factsFromXmSearch, normalizeXmMac } from './facts';
-import { openXmListener, type XmListener, type XmListenerOpener } from './listener';
 import {
   XM_SEARCH_MAX_BYTES,
   XM_SEARCH_PORT,
@@ -23,8 +27,8 @@ import {
 export interface XmScannerOptions {
   /** Per-interface sending sockets; tests pass an in-memory one. */
   openSocket?: UdpOpener;
-  /** The shared 34569 listener; tests pass an in-memory one. */
-  openListener?: XmListenerOpener;
+  /** The shared receive-only listener on 34569 (net/group-listener.ts); tests pass an in-memory one. */
+  openListener?: GroupListenerOpener;
   /**
    * When each round of searches goes out, from the start of the sweep. UDP broadcasts get lost and
    * go2rtc sends 3 probes 100 ms apart; we send more, wider apart (see timing.ts).
@@ -58,7 +62,7 @@ export function xmSearchTargets(iface: NetInterface, loopbackOnly: boolean): str
 export class XmScanner implements ProtocolScanner {
   readonly protocol = 'xm' as const;
   private readonly openSocket: UdpOpener;
-  private readonly openListener: XmListenerOpener;
+  private readonly openListener: GroupListenerOpener;
   private readonly roundsAtMs: readonly number[];
   private readonly jitterMs: number;
   private readonly loopbackOnly: boolean;
@@ -67,7 +71,7 @@ export class XmScanner implements ProtocolScanner {
 
   constructor(options: XmScannerOptions = {}) {
     this.openSocket = options.openSocket ?? openUdpSocket;
-    this.openListener = options.openListener ?? openXmListener;
+    this.openListener = options.openListener ?? openGroupListener;
     this.roundsAtMs = options.roundsAtMs ?? XM_ROUNDS_MS;
     this.jitterMs = options.jitterMs ?? XM_JITTER_MS;
     this.loopbackOnly = options.loopbackOnly ?? loopbackOnlyFromEnv();
@@ -92,7 +96,7 @@ export class XmScanner implements ProtocolScanner {
         this.warn(options, null, `listener: ${message}`, raw ?? from?.data ?? null, from),
       maxDatagramBytes: XM_SEARCH_MAX_BYTES,
     }).catch((err: unknown) => ({ ok: false as const, error: String(err) }));
-    let listener: XmListener | null = null;
+    let listener: GroupListener | null = null;
     let listenerError: string | undefined;
     if (opened.ok) listener = opened.listener;
     else {
