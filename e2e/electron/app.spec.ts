@@ -139,4 +139,14 @@ test.describe('Electron shell', () => {
     });
     expect(state).toBe('denied');
   });
+
+  test('clipboard writes are granted to the app (the copy buttons), reads are not', async () => {
+    const states = await page.evaluate(async () => {
+      const perms = (globalThis as unknown as PageGlobals).navigator.permissions;
+      const write = await perms.query({ name: 'clipboard-write' });
+      const read = await perms.query({ name: 'clipboard-read' });
+      return [write.state, read.state];
+    });
+    expect(states).toEqual(['granted', 'denied']);
+  });
 });

@@ -8,9 +8,12 @@ import { describe, expect, it } from 'vitest';
  */
 const PURE = [
   'electron/main/app-files.ts',
+  'electron/main/download-plan.ts',
+  'electron/main/downloads.ts',
   'electron/main/external-url.ts',
   'electron/main/ipc.ts',
   'electron/main/menu.ts',
+  'electron/main/permissions.ts',
   'electron/main/sender-policy.ts',
   'electron/main/vault-key.ts',
   'electron/main/window-options.ts',

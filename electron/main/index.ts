@@ -8,6 +8,7 @@ import { createEngine, type Engine, type EngineOptions } from '../core/engine';
 import type { SecretProtector } from '../core/store/secret-protector';
 import { registerAppScheme, rendererEntryUrl, serveAppProtocol } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
+import { installDownloadHandler } from './download-session';
 import { createMainWindow, firstWindow, knownContents } from './main-window';
 import { buildMenuTemplate } from './menu';
 import { installSecurityGuards } from './security';
@@ -40,6 +41,7 @@ async function start(): Promise<void> {
     ),
   );
   installSecurityGuards(policy, session.defaultSession);
+  installDownloadHandler(session.defaultSession, policy, knownContents);
   serveAppProtocol();
   const secretProtector: SecretProtector = createSecretProtector(safeStorage);
   const interfaces = process.env.CUSTODIAN_INTERFACES?.split(',')

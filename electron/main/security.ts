@@ -5,6 +5,7 @@
  */
 import { app, shell, type Session, type WebContents } from 'electron';
 import { isSafeExternalUrl, normalizeExternalUrl } from './external-url';
+import { decidePermission } from './permissions';
 import { isAllowedNavigation, type OriginPolicy } from './sender-policy';
 
 /**
@@ -27,13 +28,35 @@ export async function openExternalSafely(url: unknown): Promise<boolean> {
 }
 
 /**
- * Denies every permission request and check (camera, mic, geolocation, notifications, HID, USB,
- * serial, clipboard-read, ...). A LAN device manager needs none of them, and a granted permission
- * is what an XSS would reach for next.
+ * Grants only what `decidePermission` allows (clipboard writes from our own top frame, for the
+ * "copy" buttons) and denies every other permission request and check (camera, mic, geolocation,
+ * notifications, clipboard-read, ...). Device permissions (HID, USB, serial) are never granted.
  */
-export function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+export function hardenSession(ses: Session, policy: OriginPolicy): void {
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+    callback(
+      decidePermission(
+        {
+          permission,
+          requestingUrl: details.requestingUrl,
+          isMainFrame: details.isMainFrame,
+          pageUrl: contents.getURL(),
+        },
+        policy,
+      ),
+    );
+  });
+  ses.setPermissionCheckHandler((contents, permission, requestingOrigin, details) =>
+    decidePermission(
+      {
+        permission,
+        requestingUrl: details.requestingUrl ?? requestingOrigin,
+        isMainFrame: details.isMainFrame,
+        pageUrl: contents?.getURL(),
+      },
+      policy,
+    ),
+  );
   ses.setDevicePermissionHandler(() => false);
 }
 
@@ -67,6 +90,6 @@ export function hardenContents(contents: WebContents, policy: OriginPolicy): voi
  * Call once, before the first window.
  */
 export function installSecurityGuards(policy: OriginPolicy, ses: Session): void {
-  hardenSession(ses);
+  hardenSession(ses, policy);
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, policy));
 }

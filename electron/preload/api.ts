@@ -66,6 +66,8 @@ export function buildPreloadApi(ipc: IpcRendererLike): PreloadApi {
     deviceGet: (input) => call('device:get', input),
     discoveryDiagnostics: (input) => call('discovery:diagnostics', input),
     deviceAddManual: (input) => call('device:addManual', input),
+    deviceAddRange: (input) => call('device:addRange', input),
+    deviceCancelRange: (input) => call('device:cancelRange', input),
     deviceCapabilities: (input) => call('device:capabilities', input),
     deviceLogin: (input) => call('device:login', input),
     deviceForget: (input) => call('device:forget', input),
@@ -79,5 +81,6 @@ export function buildPreloadApi(ipc: IpcRendererLike): PreloadApi {
     onDiscoveryProgress: (listener) => subscribe('discovery:progress', listener),
     onDevicesChanged: (listener) => subscribe('devices:changed', listener),
     onFlowChanged: (listener) => subscribe('flow:changed', listener),
+    onRangeProgress: (listener) => subscribe('device:rangeProgress', listener),
   };
 }
