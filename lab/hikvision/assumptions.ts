@@ -43,10 +43,20 @@ export function assumedSadpMailResetCode(
   return probe.Code;
 }
 
-/** A fresh verification code as the e-mail carries it: 8 upper-case alphanumerics (GUI "XXXXXXXX"). */
-export function randomVerificationCode(): string {
+/**
+ * [U] The e-mailed verification code's length: no public source states it (§18; §20's 6-12 is the
+ * Hik-Connect device code). The lab sends 8 upper-case alphanumerics, the GUI's "XXXXXXXX" hint.
+ */
+export const ASSUMED_EMAIL_CODE_LENGTH = 8;
+
+function randomCode(length: number): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  return Array.from({ length: 8 }, () => alphabet[randomInt(alphabet.length)]).join('');
+  return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('');
+}
+
+/** A fresh verification code as the e-mail carries it. */
+export function randomVerificationCode(): string {
+  return randomCode(ASSUMED_EMAIL_CODE_LENGTH);
 }
 
 /** [U] What the reset QR encodes: the serial and a random nonce, nothing a code can be derived from. */
@@ -59,6 +69,25 @@ export function assumedQrCodeResponse(payload: string, expiresAt: number): strin
   return JSON.stringify({
     SecurityQRCode: { QRCode: payload, expireTime: new Date(expiresAt).toISOString() },
   });
+}
+
+/**
+ * [U] §18: the reply to `email/qrCode` on a device with no reserved e-mail. Manuals say the e-mail
+ * must be reserved first; the refusal itself is not public. ResponseStatus 4 `invalidOperation`
+ * with HTTP 403 is how ISAPI refuses an operation the current state forbids (§9).
+ */
+export function assumedQrWithoutEmailRefusal(): { http: number; statusCode: number; sub: string } {
+  return { http: 403, statusCode: 4, sub: 'invalidOperation' };
+}
+
+/**
+ * [I] §14: `PUT /ISAPI/Security/users/<id>` carries the caller's current password as
+ * `<loginPassword>` in the `<User>` body (newer firmware with isSupportUserCheck wants it; the
+ * web UI sends it as a query parameter on DELETE, its place on PUT is not public). Both it and
+ * the new `<password>` are security=1 fields when the request says so.
+ */
+export function assumedUserLoginPasswordElement(): 'loginPassword' {
+  return 'loginPassword';
 }
 
 /** [U] §18: the `emailCertification` body, assumed `{verificationCode, password}` (wrapped or not). */
@@ -92,9 +121,12 @@ export function assumedSafeCodeBlob(): string {
   return Buffer.concat([Buffer.from([3, 0, 0, 0]), ascii, sum]).toString('base64');
 }
 
-/** A support unlock key: 8 characters, as vendor support hands out (§21). */
+/** §21 [C]: the key vendor support hands out for a SADP export is 8 characters. */
+export const SUPPORT_KEY_LENGTH = 8;
+
+/** A support unlock key of SUPPORT_KEY_LENGTH characters, random per request. */
 export function randomSupportKey(): string {
-  return randomVerificationCode();
+  return randomCode(SUPPORT_KEY_LENGTH);
 }
 
 /** [U] The GUID an export hands out: 32 random upper-case hex characters. */

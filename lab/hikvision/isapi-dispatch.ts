@@ -18,6 +18,7 @@ import {
   putQuestions,
 } from './isapi-recovery';
 import * as d from './isapi-documents';
+import { putUser, userIdOf } from './isapi-users';
 import * as r from './isapi-responses';
 import type { IsapiReply, IsapiRequest } from './isapi-responses';
 import { ADMIN_USER } from './types';
@@ -56,6 +57,7 @@ const ROUTES: readonly Route[] = [
   { path: '/ISAPI/System/deviceInfo', access: 'digest', methods: { GET: d.deviceInfo } },
   { path: '/ISAPI/Security/capabilities', access: 'digest', methods: { GET: d.securityCap } },
   { path: '/ISAPI/Security/users', access: 'digest', methods: { GET: d.userList } },
+  { path: '/ISAPI/Security/users/<id>', access: 'digest', methods: { PUT: putUser } },
   { path: '/ISAPI/Security/userCheck', access: 'digest', methods: { GET: d.userCheck } },
   {
     path: '/ISAPI/Security/illegalLoginLock',
@@ -84,6 +86,13 @@ const ROUTES: readonly Route[] = [
     methods: { GET: exportGuid, POST: exportGuid, PUT: exportGuid },
   },
 ];
+
+/** The route for a path; `<id>` in a route's path stands for one numeric segment. */
+function routeFor(path: string): Route | undefined {
+  const exact = ROUTES.find((x) => x.path.toLowerCase() === path.toLowerCase());
+  if (exact) return exact;
+  return userIdOf(path) === null ? undefined : ROUTES.find((x) => x.path.endsWith('/<id>'));
+}
 
 /** A 401 with the Digest challenge and, when a lock is known, its fields (§16 shape 2). */
 function unauthorized(
@@ -130,7 +139,7 @@ export function dispatchIsapi(
 ): IsapiReply {
   // CVE-2017-7921: a base64 user:password in the query string grants nothing, on any path.
   if (req.query.has('auth')) return unauthorized(s, digest, req);
-  const route = ROUTES.find((x) => x.path.toLowerCase() === req.path.toLowerCase());
+  const route = routeFor(req.path);
   const access: Access = route?.access ?? 'digest';
   if (!s.activated && access !== 'open' && access !== 'preActivation')
     return r.responseStatus(s, 403, req.path, 4, 'notActivated', {}, r.wantsJson(req));

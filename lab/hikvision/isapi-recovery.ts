@@ -10,6 +10,7 @@ import {
   assumedGuidFile,
   assumedNewGuid,
   assumedQrCodeResponse,
+  assumedQrWithoutEmailRefusal,
 } from './assumptions';
 import { security1Decrypt } from './crypto';
 import type { HikDeviceState } from './device-state';
@@ -21,7 +22,7 @@ import { ADMIN_USER } from './types';
 import { list, parseXml, text } from './xml';
 
 /** A secret body field: decrypted when the request uses `security=1`, else taken as sent. */
-function secret(
+export function secret(
   s: HikDeviceState,
   req: IsapiRequest,
   value: string | undefined,
@@ -32,7 +33,7 @@ function secret(
 }
 
 /** Checks the body's admin password; a wrong one counts towards the illegal-login lock. */
-function passwordRefusal(
+export function passwordRefusal(
   s: HikDeviceState,
   req: IsapiRequest,
   given: string | undefined,
@@ -136,8 +137,16 @@ export function putEmail(s: HikDeviceState, req: IsapiRequest): IsapiReply {
   return responseStatus(s, 200, req.path, 1, 'ok', {}, true);
 }
 
-/** `GET /ISAPI/Security/email/qrCode` (§18): a fresh QR; its code goes to the vendor desk. */
-export function getQrCode(s: HikDeviceState): IsapiReply {
+/**
+ * `GET /ISAPI/Security/email/qrCode` (§18): a fresh QR; its code goes to the vendor desk. Without a
+ * reserved e-mail there is nowhere to send the code, so the device refuses (manuals: the e-mail
+ * must be reserved first).
+ */
+export function getQrCode(s: HikDeviceState, req: IsapiRequest): IsapiReply {
+  if (s.email === null) {
+    const no = assumedQrWithoutEmailRefusal();
+    return responseStatus(s, no.http, req.path, no.statusCode, no.sub, {}, wantsJson(req));
+  }
   const r = s.issueEmailReset();
   return {
     status: 200,

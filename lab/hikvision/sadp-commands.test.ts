@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SUPPORT_KEY_LENGTH } from './assumptions';
 import { HikDeviceState } from './device-state';
 import { saltedSadpPassword } from './crypto';
 import { accountSnapshot } from './snapshot';
@@ -119,6 +120,21 @@ describe('SADP commands', () => {
     );
     expect(tag(ok, 'Result')).toBe('success');
     expect(s.password).toBe('Mail-Reset-22');
+  });
+
+  it('GetQRcodes fails without a reserved e-mail, and nothing reaches the desk', () => {
+    const { ctx, send } = setup({ state: 'active', adminPassword: TEST_PASSWORD });
+    const reply = send('GetQRcodes');
+    expect(tag(reply, 'Result')).toBe('failed');
+    expect(tag(reply, 'QRCode')).toBeUndefined();
+    expect(ctx.redemptions).toEqual([]);
+  });
+
+  it('getcode: the support key the desk gets is SUPPORT_KEY_LENGTH (8, §21) characters', () => {
+    const { ctx, send } = setup();
+    expect(tag(send('getcode'), 'Result')).toBe('success');
+    expect(ctx.redemptions[0]!.code).toMatch(new RegExp(`^[A-Z0-9]{${SUPPORT_KEY_LENGTH}}$`));
+    expect(SUPPORT_KEY_LENGTH).toBe(8);
   });
 
   it('GUID: export with the password, reset with the GUID, which then is void', () => {

@@ -157,6 +157,8 @@ export function handleSadpCommand(s: HikDeviceState, p: SadpProbe): string | nul
     case 'reset':
       return codeReset(s, p, reply, 'support');
     case 'GetQRcodes':
+      // No reserved e-mail: nowhere to send the code, so no QR (as over ISAPI).
+      if (s.email === null) return reply('failed');
       return reply('success', assumedSadpQrReply(s.issueEmailReset().payload));
     case 'MailReset':
       return codeReset(s, p, reply, 'email');
