@@ -54,6 +54,7 @@ export async function runCustodian(devices: readonly BenchDevice[], sweepMs: num
   let completeMs: number | null = null;
   engine.on('devices:changed', (c) => {
     if (c.change === 'added') rows++;
+    if (c.change === 'removed') return void rows--; // two rows proved to be one device
     const id = which(c.device);
     if (id === null) {
       if (c.change === 'added') unmatched++;

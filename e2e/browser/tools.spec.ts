@@ -12,7 +12,9 @@ test.describe('export, add by IP and the network doctor', () => {
     const csv = readFileSync((await file.path())!, 'utf8')
       .trim()
       .split(/\r?\n/);
-    expect(csv[0]).toBe('vendor,model,serial,mac,ip,firmware,protocols,interfaces,account');
+    expect(csv[0]).toBe(
+      'vendor,model,serial,mac,ip,firmware,protocols,interfaces,account,presence,lastSeen',
+    );
     expect(csv).toHaveLength(lab.devices.length + 1);
     for (const d of lab.devices) expect(csv.some((line) => line.includes(d.serial))).toBe(true);
   });

@@ -18,6 +18,9 @@ export function deviceRow(d: Device) {
     activated: d.account === 'active' ? true : d.account === 'inactive' ? false : null,
     account: d.account,
     needsCredentials: d.needsCredentials,
+    /** Watch mode's verdict; null when the device was never watched. */
+    presence: d.presence?.state ?? null,
+    lastSeen: d.lastSeen,
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * `custodian`: the command line on the same engine as the app.
  *   custodian discover [--iface NAME|ADDR]... [--timeout MS] [--json|--csv]
+ *   custodian discover --watch [--interval MS] [--iface NAME|ADDR]... [--json]
  *   custodian activate --ip ADDR... [--email E] [--json]
  *   custodian setup-recovery --ip ADDR [--email E] [--questions] [--export-key FILE] [--json]
  *   custodian recover --ip ADDR --method questions|qr|guid|support [--key-file FILE] [--json]
@@ -16,9 +17,12 @@ import { CustodianError } from '../shared/errors';
 import { createEngine, DEFAULT_SCAN_MS } from '../core/engine';
 import { loopbackOnlyFromEnv } from '../core/net/interfaces';
 import { activate, recover, setupRecovery } from './account-commands';
+import { WATCH_INTERVAL_MS } from '../core/discovery/presence-watch';
 import { deviceRow, devicesCsv, devicesTable } from './format';
+import { watch } from './watch';
 
 const USAGE = `usage: custodian discover [--iface NAME|ADDR]... [--timeout MS] [--json|--csv]
+       custodian discover --watch [--interval MS] [--iface NAME|ADDR]... [--json]
        custodian activate --ip ADDR... [--email E] [--json]
        custodian setup-recovery --ip ADDR [--email E] [--questions] [--export-key FILE] [--json]
        custodian recover --ip ADDR --method questions|qr|guid|support [--key-file FILE] [--json]
@@ -32,11 +36,25 @@ async function discover(args: string[]): Promise<number> {
       timeout: { type: 'string', default: String(DEFAULT_SCAN_MS) },
       json: { type: 'boolean', default: false },
       csv: { type: 'boolean', default: false },
+      watch: { type: 'boolean', default: false },
+      interval: { type: 'string', default: String(WATCH_INTERVAL_MS) },
     },
   });
   const durationMs = Number(values.timeout);
   if (!Number.isInteger(durationMs) || durationMs < 500 || durationMs > 60_000) {
     console.error('--timeout takes whole milliseconds from 500 to 60000');
+    return 2;
+  }
+  const intervalMs = Number(values.interval);
+  if (
+    values.watch &&
+    (!Number.isInteger(intervalMs) || intervalMs < 1000 || intervalMs > 600_000)
+  ) {
+    console.error('--interval takes whole milliseconds from 1000 to 600000');
+    return 2;
+  }
+  if (values.watch && values.csv) {
+    console.error('--watch prints changes as they happen: use --json or the default lines');
     return 2;
   }
   const engine = createEngine({
@@ -45,6 +63,14 @@ async function discover(args: string[]): Promise<number> {
     interfaces: values.iface,
   });
   const api = engine.apiFor('ipc');
+  if (values.watch) {
+    return watch(engine, {
+      interfaces: values.iface,
+      durationMs,
+      intervalMs,
+      json: values.json,
+    });
+  }
   try {
     const finished = new Promise<void>((resolve) =>
       engine.on('discovery:progress', (p) => {

@@ -13,12 +13,17 @@ import { ContractEvents } from './events';
 import { identifyOnvifDevice, type IdentifyResult } from './identify';
 import { isLoopbackAddress, listInterfaces, resolveInterfaces } from './net/interfaces';
 import { diagnose } from './discovery/doctor';
+import { readDefaultRoute, type DefaultRoute } from './discovery/doctor-route';
 import { interfaceFor, probeAddress, type Fingerprint } from './discovery/manual';
 import { defaultFingerprints } from './discovery/manual-fingerprints';
+import { RangeProbes } from './discovery/manual-range-run';
+import { PresenceWatch, WATCH_INTERVAL_MS } from './discovery/presence-watch';
+import type { PresenceListenerOpener } from './discovery/presence-listener';
 import { SWEEP_MS } from './discovery/timing';
 import { defaultScanners } from './discovery/scanners';
 import type { SecretProtector } from './store/secret-protector';
 import { createFlowEngine } from './engine-flows';
+import { withResolvedIds } from './engine-merge';
 import type { VaultKeySource } from './store/vault';
 import { defaultDrivers, type DriverRegistry } from './vendors/registry';
 
@@ -44,6 +49,12 @@ export interface EngineOptions {
   identify?: (sighting: RawSighting) => Promise<IdentifyResult | null>;
   /** Unicast fingerprints for manual add (injectable for tests). */
   fingerprints?: Fingerprint[];
+  /** Reads the OS default route for the doctor's VPN hint (tests inject captured answers). */
+  readDefaultRoute?: (platform: string) => Promise<DefaultRoute | null>;
+  /** Watch mode's Hello/Bye listener (tests pass an in-memory one). */
+  presenceListener?: PresenceListenerOpener;
+  /** Watch mode: missed sweeps before a device is offline (default WATCH_MISSED_SWEEPS). */
+  watchMissedSweeps?: number;
   platform?: string;
   /** Encrypts secrets at rest (safeStorage in the app; a passphrase-derived key elsewhere). */
   secretProtector?: SecretProtector;
@@ -68,7 +79,16 @@ export interface Engine extends EventSource {
 
 export function createEngine(options: EngineOptions): Engine {
   const events = new ContractEvents();
-  const inventory = new Inventory();
+  const inventory = new Inventory({
+    // Two rows proved to be one device: the UI drops the absorbed row (its selection follows
+    // `mergedInto`) and the credentials and lock knowledge kept under its id move to the survivor.
+    onRemoved: (removal) => {
+      events.emit('devices:changed', removal);
+      const move = accounts.deviceMerged(removal.device.id, removal.mergedInto);
+      pending.add(move);
+      void move.finally(() => pending.delete(move));
+    },
+  });
   const identify = options.identify ?? identifyOnvifDevice;
   const limit = limitConcurrency(IDENTIFY_CONCURRENCY);
   const identifying = new Set<string>();
@@ -97,10 +117,36 @@ export function createEngine(options: EngineOptions): Engine {
     pending.add(job);
   };
 
+  // Declared before the service, whose callbacks route a watch's sweeps through it.
+  let watch: PresenceWatch | null = null;
   const discovery = new DiscoveryService({
     scanners: options.scanners ?? defaultScanners(),
     inventory,
+    onProgress: (p) => events.emit('discovery:progress', watch ? watch.decorate(p) : p),
+    onChange: (c) => events.emit('devices:changed', c),
+    onSighting: (s, c) => {
+      watch?.collect(s);
+      readIdentity(s, c.device.id);
+    },
+  });
+  watch = new PresenceWatch({
+    discovery,
+    inventory,
+    loopbackOnly: options.loopbackOnly,
+    missedSweeps: options.watchMissedSweeps,
+    openListener: options.presenceListener,
+    now: options.now,
     onProgress: (p) => events.emit('discovery:progress', p),
+    onChange: (c) => events.emit('devices:changed', c),
+    onSighting: (s, c) => readIdentity(s, c.device.id),
+  });
+  const presence = watch;
+  const fingerprints = () => options.fingerprints ?? defaultFingerprints();
+  const ranges = new RangeProbes({
+    inventory,
+    fingerprints,
+    timeoutMs: MANUAL_PROBE_MS,
+    onProgress: (p) => events.emit('device:rangeProgress', p),
     onChange: (c) => events.emit('devices:changed', c),
     onSighting: (s, c) => readIdentity(s, c.device.id),
   });
@@ -121,8 +167,14 @@ export function createEngine(options: EngineOptions): Engine {
       const change = inventory.enrich(id, { account: 'active' }, {});
       if (change) events.emit('devices:changed', change);
     },
+    setRecovery: (id, recovery) => {
+      const change = inventory.enrich(id, {}, { recovery });
+      if (change) events.emit('devices:changed', change);
+    },
   });
 
+  const platform = options.platform ?? process.platform;
+  const readRoute = options.readDefaultRoute ?? readDefaultRoute;
   const chooseInterfaces = (refs: string[] | undefined) =>
     resolveInterfaces(refs && refs.length > 0 ? refs : options.interfaces, {
       loopbackOnly: options.loopbackOnly,
@@ -144,11 +196,19 @@ export function createEngine(options: EngineOptions): Engine {
     'discovery:start': async (input) => {
       if (closed) throw new CustodianError('INTERNAL', 'engine closed');
       const interfaces = chooseInterfaces(input.interfaces);
-      const { scanId } = discovery.start(interfaces, input.durationMs ?? DEFAULT_SCAN_MS);
+      const sweepMs = input.durationMs ?? DEFAULT_SCAN_MS;
+      if (input.watch) {
+        return presence.start(interfaces, sweepMs, input.intervalMs ?? WATCH_INTERVAL_MS);
+      }
+      if (presence.watching) throw new CustodianError('SCAN_IN_PROGRESS');
+      const { scanId } = discovery.start(interfaces, sweepMs);
       return { scanId };
     },
-    'discovery:stop': async () => ({ stopped: await discovery.stop() }),
-    'discovery:status': async () => discovery.status(),
+    'discovery:stop': async () => {
+      const watchStopped = await presence.stop();
+      return { stopped: (await discovery.stop()) || watchStopped };
+    },
+    'discovery:status': async () => presence.status(),
     'devices:list': async () => inventory.list(),
     'device:get': async ({ id }) => {
       const device = inventory.get(id);
@@ -157,12 +217,14 @@ export function createEngine(options: EngineOptions): Engine {
     },
     'discovery:diagnostics': async () =>
       diagnose({
+        // The real routing table says nothing about a loopback-only run (lab, tests).
+        defaultRoute: options.loopbackOnly ? undefined : await readRoute(platform),
         service: discovery,
         available: options.loopbackOnly
           ? listInterfaces().filter((i) => isLoopbackAddress(i.address))
           : listInterfaces(),
         devices: inventory.list(),
-        platform: options.platform ?? process.platform,
+        platform,
       }),
     'device:addManual': async ({ address }) => {
       if (options.loopbackOnly && !isLoopbackAddress(address)) {
@@ -170,15 +232,20 @@ export function createEngine(options: EngineOptions): Engine {
       }
       const iface = interfaceFor(address, chooseInterfaces(undefined));
       if (!iface) throw new CustodianError('INTERFACE_NOT_FOUND', address);
-      const fingerprints = options.fingerprints ?? defaultFingerprints();
-      const sighting = await probeAddress(address, iface, fingerprints, MANUAL_PROBE_MS);
+      const sighting = await probeAddress(address, iface, fingerprints(), MANUAL_PROBE_MS);
       if (!sighting) return null;
       const change = inventory.addSighting(sighting);
       events.emit('devices:changed', change);
       readIdentity(sighting, change.device.id);
       return change.device;
     },
-    ...accounts.verbs,
+    'device:addRange': async ({ range }) => {
+      if (closed) throw new CustodianError('INTERNAL', 'engine closed');
+      return ranges.run(range, chooseInterfaces(undefined), options.loopbackOnly);
+    },
+    'device:cancelRange': async () => ({ cancelled: await ranges.cancel() }),
+    // A verb may name a row merged away since the renderer read it: it acts on the survivor.
+    ...withResolvedIds(accounts.verbs, (id) => inventory.resolve(id)),
   });
 
   return {
@@ -187,6 +254,8 @@ export function createEngine(options: EngineOptions): Engine {
     unlockVault: () => accounts.unlockVault(),
     async close() {
       closed = true;
+      await presence.stop();
+      await ranges.cancel();
       await discovery.stop();
       await Promise.allSettled([...pending]);
       await accounts.close();

@@ -5,7 +5,7 @@
  */
 import type { Diagnostics } from './diagnostics';
 import type { DeviceCapabilities, FlowView } from './flows';
-import type { AppInfo, Device, NetInterface, ScanProgress } from './dto';
+import type { AppInfo, Device, NetInterface, RangeProgress, ScanProgress } from './dto';
 import {
   array,
   bool,
@@ -27,6 +27,13 @@ const username = str({ min: 1, max: 32 });
 const email = str({ min: 3, max: 254, pattern: /^[^\s@]+@[^\s@]+\.[^\s@]+$/ });
 const answer = object({ id: int({ min: 0, max: 1000 }), answer: str({ min: 1, max: 128 }) });
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+/**
+ * The most addresses one manual-add range may expand to (a /22, or four /24 subnets), so a typo
+ * such as `/16` does not turn a manual add into a sweep of somebody's network.
+ */
+export const MAX_RANGE_ADDRESSES = 1024;
+/** The characters a range may hold; expandRange() judges the rest. */
+const RANGE = /^\s*[\d.]+\s*(?:-\s*[\d.]+|\/\d{1,2})?\s*$/;
 /** An interface name (`eth0`, `Wi-Fi`) or an IPv4 address. */
 const interfaceRef = str({ min: 1, max: 64 });
 
@@ -36,6 +43,10 @@ export const VERB_INPUTS = {
   'discovery:start': object({
     interfaces: optional(array(interfaceRef, { max: 64 })),
     durationMs: optional(int({ min: 500, max: 60_000 })),
+    /** Keep sweeping until `discovery:stop`, tracking which devices are online. */
+    watch: optional(bool()),
+    /** Watch only: pause between sweeps (default WATCH_INTERVAL_MS in the engine). */
+    intervalMs: optional(int({ min: 1_000, max: 600_000 })),
   }),
   'discovery:stop': none(),
   'discovery:status': none(),
@@ -44,6 +55,13 @@ export const VERB_INPUTS = {
   'discovery:diagnostics': none(),
   /** Probe one typed-in IPv4 address by unicast (for devices multicast cannot reach). */
   'device:addManual': object({ address: str({ min: 7, max: 15, pattern: IPV4 }) }),
+  /**
+   * Probes every address of a range by unicast: `a.b.c.d`, `a.b.c.d-e.f.g.h`, `a.b.c.d-h` or a
+   * CIDR block, at most 1,024 addresses (the engine expands and bounds it). One range at a time;
+   * progress on `device:rangeProgress`; `device:cancelRange` ends it early.
+   */
+  'device:addRange': object({ range: str({ min: 7, max: 40, pattern: RANGE }) }),
+  'device:cancelRange': none(),
   'device:capabilities': object({ id: deviceId }),
   /**
    * Checks credentials once and keeps them in the vault when they work. Refused without
@@ -85,6 +103,16 @@ export const VERB_INPUTS = {
 export type Verb = keyof typeof VERB_INPUTS;
 export type VerbInput<V extends Verb> = Infer<(typeof VERB_INPUTS)[V]>;
 
+/** What a range probe found: the devices that answered, and whether it ran to the end. */
+export interface RangeResult {
+  rangeId: string;
+  total: number;
+  probed: number;
+  answered: number;
+  cancelled: boolean;
+  devices: Device[];
+}
+
 export interface VerbResults {
   'app:info': AppInfo;
   'net:interfaces': NetInterface[];
@@ -96,6 +124,8 @@ export interface VerbResults {
   'discovery:diagnostics': Diagnostics;
   /** The device found at the address, or null when nothing answered there. */
   'device:addManual': Device | null;
+  'device:addRange': RangeResult;
+  'device:cancelRange': { cancelled: boolean };
   'device:capabilities': DeviceCapabilities;
   'device:login': { ok: true };
   'device:forget': { forgotten: boolean };
@@ -111,14 +141,19 @@ export type VerbResult<V extends Verb> = VerbResults[V];
 
 export interface EventPayloads {
   'discovery:progress': ScanProgress;
-  'devices:changed': { change: 'added' | 'updated'; device: Device };
+  'devices:changed':
+    | { change: 'added' | 'updated'; device: Device }
+    /** Two rows proved to be one device: this one is gone, folded into the row `mergedInto`. */
+    | { change: 'removed'; device: Device; mergedInto?: string };
   'flow:changed': FlowView;
+  'device:rangeProgress': RangeProgress;
 }
 export type EventName = keyof EventPayloads;
 export const EVENT_NAMES: readonly EventName[] = [
   'discovery:progress',
   'devices:changed',
   'flow:changed',
+  'device:rangeProgress',
 ];
 
 export const VERBS = Object.keys(VERB_INPUTS) as Verb[];

@@ -16,6 +16,7 @@ const base: Device = {
   account: 'active',
   identity: 'device',
   needsCredentials: false,
+  recovery: null,
   protocols: ['wsd', 'sadp'],
   interfaces: ['lo'],
   sightings: [],
@@ -26,9 +27,17 @@ const base: Device = {
 describe('devicesCsv', () => {
   it('quotes every cell, doubles quotes and defuses formulas', () => {
     const [head, row] = devicesCsv([base]).split('\r\n');
-    expect(head).toBe('vendor,model,serial,mac,ip,firmware,protocols,interfaces,account');
-    expect(row).toBe(
-      `"Acme, Inc.","'=HYPERLINK(""http://x"")","SN""1","00:11:22:33:44:55","127.0.1.1","","wsd sadp","lo","active"`,
+    expect(head).toBe(
+      'vendor,model,serial,mac,ip,firmware,protocols,interfaces,account,presence,lastSeen',
     );
+    expect(row).toBe(
+      `"Acme, Inc.","'=HYPERLINK(""http://x"")","SN""1","00:11:22:33:44:55","127.0.1.1","","wsd sadp","lo","active","","2026-01-01T00:00:00.000Z"`,
+    );
+  });
+
+  it("exports watch mode's presence with the last time the device answered", () => {
+    const watched = { ...base, presence: { state: 'offline' as const, since: base.lastSeen } };
+    const [, row] = devicesCsv([watched]).split('\r\n');
+    expect(row!.endsWith(`"offline","2026-01-01T00:00:00.000Z"`)).toBe(true);
   });
 });

@@ -15,6 +15,8 @@ export const CSV_COLUMNS = [
   'protocols',
   'interfaces',
   'account',
+  'presence',
+  'lastSeen',
 ] as const;
 
 function cell(value: unknown): string {
@@ -36,6 +38,9 @@ export function devicesCsv(devices: readonly Device[]): string {
       protocols: d.protocols,
       interfaces: d.interfaces,
       account: d.account,
+      // Watch mode's verdict (online/offline), empty for a device never watched.
+      presence: d.presence?.state,
+      lastSeen: d.lastSeen,
     };
     lines.push(CSV_COLUMNS.map((c) => cell(row[c])).join(','));
   }

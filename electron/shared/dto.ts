@@ -12,8 +12,12 @@ export type DiscoveryProtocol = (typeof PROTOCOLS)[number];
 
 export type AccountState = 'inactive' | 'active' | 'locked' | 'unknown';
 
-/** Where a device's model and serial came from: its own answer, or only its discovery adverts. */
-export type IdentitySource = 'device' | 'discovery';
+/**
+ * Where a device's identity came from: its own answer; its ONVIF discovery scopes, because it
+ * refused to answer without credentials (vendor and model named there); or only its discovery
+ * adverts.
+ */
+export type IdentitySource = 'device' | 'scopes' | 'discovery';
 
 /** One protocol on one interface saw the device at a time. */
 export interface Sighting {
@@ -34,6 +38,19 @@ export interface OnvifFacts {
   profileQ?: 'factoryDefault' | 'operational';
 }
 
+/**
+ * The "Recoverable?" audit: which ways back in are set up on the device. Each part is null until
+ * the device (or a flow Custodian ran on it) said so; nothing is inferred from anything else.
+ */
+export interface RecoveryAudit {
+  /** A recovery e-mail is reserved (the QR + e-mailed code path works). */
+  emailBound: boolean | null;
+  /** The security questions are set. */
+  questionsSet: boolean | null;
+  /** The vendor's reset key file (Hikvision GUID) was exported for the current password. */
+  keyExported: boolean | null;
+}
+
 /** Things about a device a person should notice. */
 export interface DeviceFlags {
   /** The address the device says it has is outside the subnet of the interface that saw it. */
@@ -42,6 +59,15 @@ export interface DeviceFlags {
   ipConflict?: boolean;
   /** The address the device says it has, when it differs from where its reply came from. */
   claimedIp?: string;
+}
+
+export type PresenceState = 'online' | 'offline';
+
+/** What watch mode last knew; `Device.lastSeen` is when the device last answered. */
+export interface DevicePresence {
+  state: PresenceState;
+  /** When it went into this state (ISO time). */
+  since: string;
 }
 
 export interface Device {
@@ -68,6 +94,10 @@ export interface Device {
   /** Service ports the device announced (HTTP for ISAPI/RPC2/CGI, the vendor's TCP port). */
   ports?: { http?: number; tcp?: number };
   flags?: DeviceFlags;
+  /** Set while (and after) discovery watched the network: is the device answering now? */
+  presence?: DevicePresence;
+  /** Null until anything about the device's recovery set-up is known. */
+  recovery: RecoveryAudit | null;
   firstSeen: string;
   lastSeen: string;
 }
@@ -80,7 +110,30 @@ export interface NetInterface {
   internal: boolean;
 }
 
-export type ScanState = 'running' | 'done' | 'stopped' | 'failed';
+/** `watching`: watch mode between two sweeps (a sweep in flight is `running`). */
+export type ScanState = 'running' | 'watching' | 'done' | 'stopped' | 'failed';
+
+/** Watch mode's counters, on every progress of a watch. */
+export interface WatchStatus {
+  /** Sweeps finished so far. */
+  sweeps: number;
+  /** Pause between the end of one sweep and the start of the next. */
+  intervalMs: number;
+  /** Sweeps in a row without an answer before a device is offline. */
+  missedSweeps: number;
+  online: number;
+  offline: number;
+}
+
+/** Progress of a manual add over an address range (`device:rangeProgress`). */
+export interface RangeProgress {
+  rangeId: string;
+  range: string;
+  total: number;
+  probed: number;
+  answered: number;
+  state: 'running' | 'done' | 'cancelled';
+}
 
 export interface InterfaceScanReport {
   name: string;
@@ -101,6 +154,8 @@ export interface ScanProgress {
   found: number;
   warnings: number;
   interfaces: InterfaceScanReport[];
+  /** Present when this is a watch (repeated sweeps until stopped). */
+  watch?: WatchStatus;
 }
 
 export interface AppInfo {

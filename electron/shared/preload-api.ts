@@ -18,6 +18,8 @@ export interface PreloadApi {
   deviceGet: Call<'device:get'>;
   discoveryDiagnostics: Call<'discovery:diagnostics'>;
   deviceAddManual: Call<'device:addManual'>;
+  deviceAddRange: Call<'device:addRange'>;
+  deviceCancelRange: Call<'device:cancelRange'>;
   deviceCapabilities: Call<'device:capabilities'>;
   deviceLogin: Call<'device:login'>;
   deviceForget: Call<'device:forget'>;
@@ -31,6 +33,7 @@ export interface PreloadApi {
   onDiscoveryProgress: Subscribe<'discovery:progress'>;
   onDevicesChanged: Subscribe<'devices:changed'>;
   onFlowChanged: Subscribe<'flow:changed'>;
+  onRangeProgress: Subscribe<'device:rangeProgress'>;
 }
 
 /** Verb -> preload function name. Typed so a new verb without a preload function fails to build. */
@@ -44,6 +47,8 @@ export const PRELOAD_VERBS = {
   'device:get': 'deviceGet',
   'discovery:diagnostics': 'discoveryDiagnostics',
   'device:addManual': 'deviceAddManual',
+  'device:addRange': 'deviceAddRange',
+  'device:cancelRange': 'deviceCancelRange',
   'device:capabilities': 'deviceCapabilities',
   'device:login': 'deviceLogin',
   'device:forget': 'deviceForget',
@@ -60,6 +65,7 @@ export const PRELOAD_EVENTS = {
   'discovery:progress': 'onDiscoveryProgress',
   'devices:changed': 'onDevicesChanged',
   'flow:changed': 'onFlowChanged',
+  'device:rangeProgress': 'onRangeProgress',
 } as const satisfies { [E in EventName]: keyof PreloadApi };
 
 /** The IPC channel an event is sent on (verbs use their own name as the channel). */

@@ -53,6 +53,9 @@ export const CONTRACT_CASES: ContractCase[] = [
         { interfaces: 'lo' },
         { interfaces: [1] },
         { unexpected: true },
+        { watch: 'yes' },
+        { watch: true, intervalMs: 10 },
+        { watch: true, intervalMs: 3_600_000 },
         'start',
         [1, 2],
       ]) {
@@ -99,6 +102,30 @@ export const CONTRACT_CASES: ContractCase[] = [
       expect(errorCode(await c.call('device:addManual', { address: '192.0.2.10' }))).toBe(
         'NON_LOOPBACK_REFUSED',
       );
+    },
+  },
+  {
+    name: 'a range add takes an address, a range or a CIDR block, bounded, loopback only here',
+    async run(c) {
+      for (const range of [
+        'camera.local',
+        '127.0.0.1;rm',
+        '127.0.0.1/33x',
+        '',
+        7,
+        '1'.repeat(41),
+      ]) {
+        expect(errorCode(await c.call('device:addRange', { range })), String(range)).toBe(
+          'INVALID_INPUT',
+        );
+      }
+      for (const range of ['127.0.0.0/8', '127.0.0.9-127.0.0.1', '127.0.0.1-300']) {
+        expect(errorCode(await c.call('device:addRange', { range })), range).toBe('INVALID_INPUT');
+      }
+      expect(errorCode(await c.call('device:addRange', { range: '192.0.2.0/30' }))).toBe(
+        'NON_LOOPBACK_REFUSED',
+      );
+      expect(await c.call('device:cancelRange')).toEqual({ ok: true, value: { cancelled: false } });
     },
   },
   {

@@ -120,6 +120,10 @@ export class FakeDriver implements VendorDriver {
       passwordPolicy: DEFAULT_PASSWORD_POLICY,
       questionChoices: FAKE_QUESTIONS,
       questionsRequired: 3,
+      // Only a logged-in read sees the account; the fake cannot tell whether a key was kept.
+      ...(credentials
+        ? { recovery: { emailBound: !!a.email, questionsSet: !!a.answers, keyExported: null } }
+        : {}),
     };
   }
 

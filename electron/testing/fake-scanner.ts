@@ -2,7 +2,7 @@
  * An in-memory ProtocolScanner for engine and transport tests: it "sees" the devices it is given
  * on every interface, spread over the sweep, with no socket at all.
  */
-import type { InterfaceScanReport } from '../shared/dto';
+import type { DiscoveryProtocol, InterfaceScanReport } from '../shared/dto';
 import type { DeviceFacts, ProtocolScanner, SweepOptions } from '../core/discovery/types';
 
 export interface FakeDevice {
@@ -11,12 +11,13 @@ export interface FakeDevice {
 }
 
 export class FakeScanner implements ProtocolScanner {
-  readonly protocol = 'wsd' as const;
   sweeps = 0;
 
   constructor(
     private readonly devices: FakeDevice[],
     private readonly replyAfterMs = 10,
+    /** The protocol it poses as (a WS-Discovery scanner unless told otherwise). */
+    readonly protocol: DiscoveryProtocol = 'wsd',
   ) {}
 
   async sweep(o: SweepOptions): Promise<InterfaceScanReport[]> {
@@ -28,7 +29,7 @@ export class FakeScanner implements ProtocolScanner {
           setTimeout(
             () =>
               o.onSighting({
-                protocol: 'wsd',
+                protocol: this.protocol,
                 iface,
                 address: d.address,
                 port: 3702,

@@ -5,6 +5,7 @@
  */
 import type { Diagnostics, DoctorHint, ScanWarningDto } from '../../shared/diagnostics';
 import type { Device, NetInterface } from '../../shared/dto';
+import type { DefaultRoute } from './doctor-route';
 import type { DiscoveryService } from './service';
 import type { ScanWarning } from './types';
 
@@ -26,11 +27,34 @@ export function warningDto(w: ScanWarning): ScanWarningDto {
   };
 }
 
+/**
+ * The VPN adapters to name: the one holding the default route when the route is known (a VPN
+ * that is up but split-tunnelled does not take the LAN's multicast); every VPN-named one when not.
+ */
+export function vpnHoldingDefaultRoute(
+  available: NetInterface[],
+  route: DefaultRoute | null | undefined,
+): string[] {
+  if (route) {
+    const iface = available.find(
+      (i) => i.name === route.interfaceName || i.address === route.interfaceAddress,
+    );
+    const name = iface?.name ?? route.interfaceName;
+    return name && !iface?.internal && VPN_NAME.test(name) ? [name] : [];
+  }
+  return available.filter((i) => !i.internal && VPN_NAME.test(i.name)).map((i) => i.name);
+}
+
 export function diagnose(opts: {
   service: DiscoveryService;
   available: NetInterface[];
   devices: Device[];
   platform: string;
+  /**
+   * The OS's default route (doctor-route.ts); null when it could not be read, undefined when it
+   * was not asked for (loopback-only runs). Without it, any VPN-named interface is suspect.
+   */
+  defaultRoute?: DefaultRoute | null;
 }): Diagnostics {
   const { service, available, platform } = opts;
   const status = service.status();
@@ -61,10 +85,8 @@ export function diagnose(opts: {
     if (platform === 'win32') hints.push({ code: 'WINDOWS_FIREWALL_PROFILE' });
     if (platform === 'darwin') hints.push({ code: 'MACOS_LOCAL_NETWORK' });
   }
-  for (const i of available) {
-    if (!i.internal && VPN_NAME.test(i.name))
-      hints.push({ code: 'VPN_DEFAULT_ROUTE', subject: i.name });
-  }
+  const vpn = vpnHoldingDefaultRoute(available, opts.defaultRoute);
+  for (const name of vpn) hints.push({ code: 'VPN_DEFAULT_ROUTE', subject: name });
   for (const d of opts.devices) {
     if (d.flags?.foreignSubnet) hints.push({ code: 'FOREIGN_SUBNET_DEVICES', subject: d.id });
     if (d.flags?.ipConflict) hints.push({ code: 'IP_CONFLICT', subject: d.ip });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NetInterface } from '../../shared/dto';
-import { Inventory } from './inventory';
+import { Inventory, type InventoryRemoval } from './inventory';
 import type { DeviceFacts, RawSighting } from './types';
 
 const lo: NetInterface = {
@@ -188,5 +188,122 @@ describe('Inventory: manual add', () => {
     );
     expect(change).toBe('added');
     expect(device.id).toBe('ip:127.0.9.9:manual');
+  });
+});
+
+describe('Inventory: after-the-fact merge', () => {
+  const ENDPOINT = 'urn:uuid:a1b2c3d4-0000-4000-8000-bcad28000001';
+  const at = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s));
+  const wsd = (facts: DeviceFacts, s = 0) =>
+    sighting({ endpoint: ENDPOINT, ...facts }, { protocol: 'wsd', at: at(s) });
+  const sadp = (facts: DeviceFacts, s = 1) =>
+    sighting(
+      { family: 'hikvision', mac: 'BC-AD-28-00-00-01', serial: 'DS1', ...facts },
+      { protocol: 'sadp', iface: eth, at: at(s) },
+    );
+
+  function twoRows() {
+    const removed: InventoryRemoval[] = [];
+    const inv = new Inventory({ onRemoved: (r) => removed.push(r) });
+    inv.addSighting(wsd({}));
+    inv.addSighting(sadp({}));
+    return { inv, removed };
+  }
+
+  it('keeps a WS-Discovery row and a SADP row apart while nothing ties them', () => {
+    const { inv, removed } = twoRows();
+    expect(inv.list().map((d) => d.id)).toEqual([
+      'uuid:a1b2c3d4-0000-4000-8000-bcad28000001',
+      'mac:bc:ad:28:00:00:01',
+    ]);
+    expect(removed).toEqual([]);
+  });
+
+  it('merges the two rows when a later reply names both keys; the MAC id survives', () => {
+    const { inv, removed } = twoRows();
+    const change = inv.addSighting(wsd({ mac: 'bc:ad:28:00:00:01' }, 2));
+    expect(change.change).toBe('updated');
+    expect(change.device.id).toBe('mac:bc:ad:28:00:00:01');
+    expect(inv.size).toBe(1);
+    expect(removed).toEqual([
+      {
+        change: 'removed',
+        device: expect.objectContaining({ id: 'uuid:a1b2c3d4-0000-4000-8000-bcad28000001' }),
+        mergedInto: 'mac:bc:ad:28:00:00:01',
+      },
+    ]);
+    expect(change.device).toMatchObject({
+      family: 'hikvision',
+      serial: 'DS1',
+      protocols: ['sadp', 'wsd'],
+      interfaces: ['eth9', 'lo'],
+      onvif: { endpoint: ENDPOINT },
+      firstSeen: at(0).toISOString(),
+      lastSeen: at(2).toISOString(),
+    });
+    expect(change.device.sightings.map((s) => s.protocol)).toEqual(['wsd', 'sadp', 'wsd']);
+  });
+
+  it('merges when an identity read gives the UUID row the serial SADP reported', () => {
+    const { inv, removed } = twoRows();
+    const change = inv.enrich(
+      'uuid:a1b2c3d4-0000-4000-8000-bcad28000001',
+      { serial: 'ds1', model: 'DS-2CD2032-I' },
+      { identity: 'device', needsCredentials: false },
+    );
+    expect(change?.device).toMatchObject({
+      id: 'mac:bc:ad:28:00:00:01',
+      model: 'DS-2CD2032-I',
+      identity: 'device',
+    });
+    expect(inv.size).toBe(1);
+    expect(removed.map((r) => r.mergedInto)).toEqual(['mac:bc:ad:28:00:00:01']);
+  });
+
+  it('clears the IP conflict the two rows of one device had flagged against each other', () => {
+    const { inv } = twoRows(); // both answered from 127.0.1.1
+    expect(inv.list().every((d) => d.flags?.ipConflict)).toBe(true);
+    const { device } = inv.addSighting(wsd({ serial: 'DS1' }, 2));
+    expect(device.flags?.ipConflict).toBeUndefined();
+    // A third device on the same address is still a real conflict.
+    const other = inv.addSighting(sighting({ mac: '00:11:22:33:44:55' }));
+    expect(other.device.flags?.ipConflict).toBe(true);
+    expect(inv.get(device.id)?.flags?.ipConflict).toBe(true);
+  });
+
+  it('finds the survivor by the merged-away id, so a panel or a flow holding it keeps working', () => {
+    const { inv } = twoRows();
+    inv.addSighting(wsd({ serial: 'DS1' }, 2));
+    const old = 'uuid:a1b2c3d4-0000-4000-8000-bcad28000001';
+    expect(inv.resolve(old)).toBe('mac:bc:ad:28:00:00:01');
+    expect(inv.get(old)?.id).toBe('mac:bc:ad:28:00:00:01');
+    expect(inv.enrich(old, { firmware: 'V5.7.3' }, {})?.device.firmware).toBe('V5.7.3');
+    expect(inv.resolve('serial:NOPE')).toBe('serial:NOPE');
+  });
+
+  it('never merges rows whose MACs differ, even when a reply ties them (cloned serials)', () => {
+    const removed: InventoryRemoval[] = [];
+    const inv = new Inventory({ onRemoved: (r) => removed.push(r) });
+    inv.addSighting(sighting({ mac: '00:11:22:33:44:01', serial: 'CLONE' }));
+    inv.addSighting(sighting({ mac: '00:11:22:33:44:02' }, { address: '127.0.1.2' }));
+    inv.addSighting(
+      sighting({ mac: '00:11:22:33:44:02', serial: 'CLONE' }, { address: '127.0.1.2' }),
+    );
+    expect(inv.size).toBe(2);
+    expect(removed).toEqual([]);
+  });
+
+  it('folds three rows into one when one reply names all their keys', () => {
+    const removed: InventoryRemoval[] = [];
+    const inv = new Inventory({ onRemoved: (r) => removed.push(r) });
+    inv.addSighting(sighting({ endpoint: 'urn:uuid:e1' }));
+    inv.addSighting(sighting({ serial: 'S9' }, { protocol: 'dhip' }));
+    inv.addSighting(sighting({ mac: '00:11:22:33:44:09' }, { protocol: 'xm' }));
+    const { device } = inv.addSighting(
+      sighting({ endpoint: 'urn:uuid:e1', serial: 'S9', mac: '00:11:22:33:44:09' }),
+    );
+    expect(inv.list().map((d) => d.id)).toEqual(['mac:00:11:22:33:44:09']);
+    expect(device.protocols.sort()).toEqual(['dhip', 'wsd', 'xm']);
+    expect(removed.map((r) => r.device.id).sort()).toEqual(['serial:S9', 'uuid:e1']);
   });
 });

@@ -1,10 +1,19 @@
 import type { Device, Sighting } from '../../shared/dto';
+import { absorb, contradicts, MAX_SIGHTINGS, pickSurvivor } from './device-merge';
 import type { DeviceFacts, RawSighting } from './types';
 
-/** How many sightings a device keeps (newest last): enough for diagnostics, bounded for 5,000 rows. */
-const MAX_SIGHTINGS = 16;
+export type InventoryChange =
+  | { change: 'added' | 'updated'; device: Device }
+  /** The row was folded into `mergedInto`: a later reply showed both rows are one device. */
+  | { change: 'removed'; device: Device; mergedInto: string };
+/** What a sighting, an identity read or a presence verdict did to its row. */
+export type InventoryUpsert = Extract<InventoryChange, { change: 'added' | 'updated' }>;
+export type InventoryRemoval = Extract<InventoryChange, { change: 'removed' }>;
 
-export type InventoryChange = { change: 'added' | 'updated'; device: Device };
+export interface InventoryOptions {
+  /** A row was merged away; called before the survivor's own change is returned. */
+  onRemoved?(removal: InventoryRemoval): void;
+}
 
 function normalizeMac(mac: string): string | null {
   const hex = mac.toLowerCase().replace(/[^0-9a-f]/g, '');
@@ -36,20 +45,36 @@ function accountFromFacts(facts: DeviceFacts): Device['account'] | undefined {
 /**
  * One row per physical device. Replies are merged by MAC, then serial, then ONVIF endpoint UUID
  * (DESIGN.md: the same camera is seen through several protocols and adapters). A device keeps the
- * id it was first given, so the UI's row never jumps when a later reply reveals its MAC.
+ * id it was first given, so the UI's row never jumps when a later reply reveals its MAC; only when
+ * a reply ties two existing rows together are they merged, and the stronger id survives.
  */
 export class Inventory {
   private readonly devices = new Map<string, Device>();
   private readonly byKey = new Map<string, string>();
   /** Address -> devices answering from or claiming it, to flag conflicts as they appear. */
   private readonly byAddress = new Map<string, Set<string>>();
+  /** Merged-away id -> the id it was folded into, so a flow or a panel holding it keeps working. */
+  private readonly mergedInto = new Map<string, string>();
+
+  constructor(private readonly options: InventoryOptions = {}) {}
 
   list(): Device[] {
     return [...this.devices.values()];
   }
 
+  /** The device by id, following merges: a merged-away id finds the row it was folded into. */
   get(id: string): Device | undefined {
-    return this.devices.get(id);
+    return this.devices.get(id) ?? this.devices.get(this.resolve(id));
+  }
+
+  /** The id a device is known by now (itself, unless it was merged into another row). */
+  resolve(id: string): string {
+    let current = id;
+    for (let next = this.mergedInto.get(current); next; next = this.mergedInto.get(current)) {
+      if (this.devices.has(current)) break;
+      current = next;
+    }
+    return current;
   }
 
   get size(): number {
@@ -57,7 +82,7 @@ export class Inventory {
   }
 
   /** Merges one sighting; returns what changed for the event stream. */
-  addSighting(s: RawSighting): InventoryChange {
+  addSighting(s: RawSighting): InventoryUpsert {
     const sighting: Sighting = {
       protocol: s.protocol,
       interfaceName: s.iface.name,
@@ -69,6 +94,7 @@ export class Inventory {
     if (!existing) {
       const device = this.create(s, sighting);
       this.devices.set(device.id, device);
+      this.mergedInto.delete(device.id); // an address-only id may come back as a new row
       this.index(device);
       this.flag(device, s);
       return { change: 'added', device };
@@ -81,22 +107,76 @@ export class Inventory {
     if (existing.sightings.length > MAX_SIGHTINGS) existing.sightings.shift();
     existing.lastSeen = sighting.at;
     this.index(existing);
-    this.flag(existing, s);
-    return { change: 'updated', device: existing };
+    const device = this.mergeLinked(existing);
+    this.flag(device, s);
+    return { change: 'updated', device };
+  }
+
+  /** The id a sighting merges into: the known device's, or the one it would be created with. */
+  idFor(s: RawSighting): string {
+    const known = this.find(s.facts) ?? this.findByAddressOnly(s);
+    return known?.id ?? this.keysOf(s.facts)[0] ?? `ip:${s.address}:${s.protocol}`;
+  }
+
+  /** Records watch mode's verdict on a device; undefined when unknown or unchanged. */
+  setPresence(id: string, presence: NonNullable<Device['presence']>): InventoryUpsert | undefined {
+    const device = this.get(id);
+    if (!device || device.presence?.state === presence.state) return undefined;
+    device.presence = presence;
+    return { change: 'updated', device };
   }
 
   /** Merges facts the device told about itself (e.g. GetDeviceInformation) into its row. */
   enrich(
     id: string,
     facts: DeviceFacts,
-    extra: Partial<Pick<Device, 'identity' | 'needsCredentials'>>,
-  ): InventoryChange | undefined {
+    extra: Partial<Pick<Device, 'identity' | 'needsCredentials' | 'recovery'>>,
+  ): InventoryUpsert | undefined {
+    const known = this.get(id);
+    if (!known) return undefined;
+    this.applyFacts(known, facts);
+    Object.assign(known, extra);
+    this.index(known);
+    return { change: 'updated', device: this.mergeLinked(known) };
+  }
+
+  /**
+   * Folds into one row every other row that shares a key with `device` (its MAC, serial or
+   * endpoint now names another row) and contradicts it in none. Returns the surviving row.
+   */
+  private mergeLinked(device: Device): Device {
+    const linked = new Set<Device>();
+    for (const key of this.keysOf(this.factsOf(device))) {
+      const other = this.devices.get(this.byKey.get(key) ?? device.id);
+      if (other && other !== device && !contradicts(device, other)) linked.add(other);
+    }
+    if (linked.size === 0) return device;
+    const rows = [device, ...linked];
+    const survivor = pickSurvivor(rows);
+    for (const row of rows) if (row !== survivor) this.fold(row, survivor);
+    this.index(survivor);
+    this.refreshConflicts(survivor.id);
+    return survivor;
+  }
+
+  private fold(from: Device, into: Device): void {
+    absorb(into, from);
+    this.devices.delete(from.id);
+    this.mergedInto.set(from.id, into.id);
+    for (const [key, id] of this.byKey) if (id === from.id) this.byKey.set(key, into.id);
+    for (const ids of this.byAddress.values()) {
+      if (ids.delete(from.id)) ids.add(into.id);
+    }
+    this.options.onRemoved?.({ change: 'removed', device: from, mergedInto: into.id });
+  }
+
+  /** Re-judges `id`'s IP conflict after a merge: its rival may have been itself. */
+  private refreshConflicts(id: string): void {
     const device = this.devices.get(id);
-    if (!device) return undefined;
-    this.applyFacts(device, facts);
-    Object.assign(device, extra);
-    this.index(device);
-    return { change: 'updated', device };
+    if (!device?.flags) return;
+    const shared = [...this.byAddress.values()].some((ids) => ids.has(id) && ids.size > 1);
+    const { ipConflict: _was, ...rest } = device.flags;
+    device.flags = shared ? { ...rest, ipConflict: true } : rest;
   }
 
   /**
@@ -161,13 +241,18 @@ export class Inventory {
     return undefined;
   }
 
-  private index(device: Device): void {
-    const keys = this.keysOf({
+  private factsOf(device: Device): Pick<DeviceFacts, 'mac' | 'serial' | 'endpoint'> {
+    return {
       mac: device.mac ?? undefined,
       serial: device.serial ?? undefined,
-      endpoint: device.onvif?.endpoint,
-    });
-    for (const key of keys) if (!this.byKey.has(key)) this.byKey.set(key, device.id);
+      endpoint: device.onvif?.endpoint || undefined,
+    };
+  }
+
+  private index(device: Device): void {
+    for (const key of this.keysOf(this.factsOf(device))) {
+      if (!this.byKey.has(key)) this.byKey.set(key, device.id);
+    }
   }
 
   private create(s: RawSighting, sighting: Sighting): Device {
@@ -186,6 +271,7 @@ export class Inventory {
       account: 'unknown',
       identity: 'discovery',
       needsCredentials: false,
+      recovery: null,
       protocols: [s.protocol],
       interfaces: [s.iface.name],
       sightings: [sighting],

@@ -24,6 +24,8 @@ export interface ProbeRangeOptions {
   signal?: AbortSignal;
   /** Each hit as it is found, so the UI can stream them in. */
   onSighting?(sighting: RawSighting): void;
+  /** Each address once its probe ended (null: nothing answered, or skipped after an abort). */
+  onProbed?(address: string, sighting: RawSighting | null): void;
 }
 
 /** Resolves with one sighting per address that answered any fingerprint, in address order. */
@@ -37,10 +39,14 @@ export async function probeRange(options: ProbeRangeOptions): Promise<RawSightin
       limit(async () => {
         if (options.signal?.aborted) return null;
         const iface = interfaceFor(address, options.interfaces);
-        if (!iface) return null;
+        if (!iface) {
+          options.onProbed?.(address, null);
+          return null;
+        }
         const probe = probeAddress(address, iface, options.fingerprints, options.timeoutMs);
         const sighting = await withDeadline(probe, deadline);
         if (sighting) options.onSighting?.(sighting);
+        options.onProbed?.(address, sighting);
         return sighting;
       }),
     ),

@@ -31,7 +31,8 @@ export {
 } from './presence-types';
 
 interface Entry {
-  state: PresenceState;
+  /** null: expected (known from before the watch) but not yet confirmed either way. */
+  state: PresenceState | null;
   missed: number;
   /** Seen (sweep or Hello) since the current sweep began. */
   fresh: boolean;
@@ -66,7 +67,21 @@ export class PresenceTracker {
 
   /** Every device seen since start, with its state. */
   states(): Map<string, PresenceState> {
-    return new Map([...this.entries].map(([k, e]) => [k, e.state]));
+    const known = [...this.entries].filter(
+      (kv): kv is [string, Entry & { state: PresenceState }] => kv[1].state !== null,
+    );
+    return new Map(known.map(([k, e]) => [k, e.state]));
+  }
+
+  /**
+   * Devices known from before the watch: each is reported online when next seen, or offline
+   * after `missedSweeps` sweeps without it (else a box unplugged before the watch began would
+   * never be reported).
+   */
+  expect(keys: Iterable<string>): void {
+    for (const key of keys) {
+      if (!this.entries.has(key)) this.entries.set(key, { state: null, missed: 0, fresh: false });
+    }
   }
 
   get watching(): boolean {
@@ -150,7 +165,7 @@ export class PresenceTracker {
       for (const [key, e] of this.entries) {
         if (e.fresh) continue;
         e.missed += 1;
-        if (e.state === 'online' && e.missed >= this.missedSweeps)
+        if (e.state !== 'offline' && e.missed >= this.missedSweeps)
           this.set(key, 'offline', 'missed');
       }
       await delay(intervalMs, signal);

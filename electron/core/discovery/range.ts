@@ -3,10 +3,10 @@
  * shorthand), `192.168.1.0/24` or one address. A range is capped so that a typo such as `/16` does
  * not turn a manual add into a 65,536-host sweep of somebody's network.
  */
+import { MAX_RANGE_ADDRESSES } from '../../shared/contract';
 import { CustodianError } from '../../shared/errors';
 
-/** The most addresses one range may expand to (a /22, or four /24 subnets). */
-export const MAX_RANGE_ADDRESSES = 1024;
+export { MAX_RANGE_ADDRESSES };
 
 const QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 

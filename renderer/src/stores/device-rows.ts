@@ -29,8 +29,9 @@ export interface SortSpec {
 /**
  * Whether a device answered the latest scan: `online` (it did), `pending` (a scan is running and it
  * has not answered yet), `missing` (the scan ended without it), `known` (no scan in this session).
+ * In watch mode the engine judges each device (missed sweeps, Hello/Bye): `online` or `offline`.
  */
-export type Presence = 'online' | 'pending' | 'missing' | 'known';
+export type Presence = 'online' | 'offline' | 'pending' | 'missing' | 'known';
 
 export interface DeviceRowModel {
   id: string;
@@ -40,6 +41,10 @@ export interface DeviceRowModel {
 
 export function presenceOf(device: Device, scan: ScanProgress | null): Presence {
   if (!scan) return 'known';
+  if (scan.watch) {
+    if (device.presence) return device.presence.state;
+    return scan.state === 'running' || scan.state === 'watching' ? 'pending' : 'missing';
+  }
   if (Date.parse(device.lastSeen) >= Date.parse(scan.startedAt)) return 'online';
   return scan.state === 'running' ? 'pending' : 'missing';
 }
@@ -89,7 +94,13 @@ export function ipKey(ip: string): number {
   return n;
 }
 
-const PRESENCE_RANK: Record<Presence, number> = { online: 0, pending: 1, known: 2, missing: 3 };
+const PRESENCE_RANK: Record<Presence, number> = {
+  online: 0,
+  pending: 1,
+  known: 2,
+  missing: 3,
+  offline: 3,
+};
 /** Devices that need the installer's attention first. */
 const ACCOUNT_RANK: Record<Device['account'], number> = {
   inactive: 0,

@@ -1,11 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { CustodianError } from '../contract';
+import { CustodianError, type Device } from '../contract';
 import { setBridge } from '../bridge';
 import { createFakeBridge, type FakeBridge } from '../testing/fake-bridge';
 import { makeDevice, makeProgress } from '../testing/fixtures';
 import { useDevicesStore } from './devices';
 import { useScanStore } from './scan';
+import { useSelectionStore } from './selection';
 
 const cam1 = makeDevice({ mac: 'a4:14:37:00:00:01', ip: '192.168.1.10', model: 'DS-2CD1' });
 const cam2 = makeDevice({
@@ -69,6 +70,37 @@ describe('devices store', () => {
     const updated = { ...cam1, firmware: 'V5.8.0', lastSeen: '2025-01-01T11:00:00.000Z' };
     bridge.emit('devices:changed', { change: 'updated', device: updated });
     expect(store.get(cam1.id)?.firmware).toBe('V5.8.0');
+  });
+
+  it('drops a row merged into another, moving its tick and keeping its id resolvable', async () => {
+    const store = useDevicesStore();
+    const selection = useSelectionStore();
+    store.subscribe();
+    await store.load();
+    selection.toggle(cam3.id, true);
+    const survivor = { ...cam1, protocols: ['sadp', 'wsd'] as Device['protocols'] };
+    bridge.emit('devices:changed', { change: 'removed', device: cam3, mergedInto: cam1.id });
+    bridge.emit('devices:changed', { change: 'updated', device: survivor });
+    expect(store.total).toBe(2);
+    expect(store.rows.map((r) => r.id)).not.toContain(cam3.id);
+    expect(selection.has(cam3.id)).toBe(false);
+    expect(selection.has(cam1.id)).toBe(true);
+    expect(store.resolve(cam3.id)).toBe(cam1.id);
+    expect(store.get(cam3.id)?.protocols).toEqual(['sadp', 'wsd']);
+    // A list answer that left before the merge does not bring the row back.
+    await store.load();
+    expect(store.total).toBe(2);
+  });
+
+  it('drops a removed row without a survivor and leaves other ticks alone', async () => {
+    const store = useDevicesStore();
+    const selection = useSelectionStore();
+    store.subscribe();
+    await store.load();
+    selection.toggle(cam2.id, true);
+    bridge.emit('devices:changed', { change: 'removed', device: cam3 });
+    expect(store.get(cam3.id)).toBeUndefined();
+    expect([...selection.ids]).toEqual([cam2.id]);
   });
 
   it('does not roll a device back when a slower list answer arrives after an event', async () => {

@@ -4,12 +4,13 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowReactive } from 'vue';
-import type { Device } from '../contract';
+import type { Device, EventPayloads } from '../contract';
 import { useBridge, type Unsubscribe } from '../bridge';
 import { toUiError, type UiError } from '../i18n/error-text';
 import { anyFacet, noFacets, type FacetKey, type Facets } from './device-facets';
 import { buildRows, type SortKey, type SortSpec } from './device-rows';
 import { useScanStore } from './scan';
+import { useSelectionStore } from './selection';
 
 export const useDevicesStore = defineStore('devices', () => {
   const bridge = useBridge();
@@ -22,6 +23,8 @@ export const useDevicesStore = defineStore('devices', () => {
   const loaded = ref(false);
   const loading = ref(false);
   const error = ref<UiError | null>(null);
+  /** Rows merged away -> the row they were folded into, so an id held by a view still finds it. */
+  const mergedInto = new Map<string, string>();
   let unsubscribe: Unsubscribe | null = null;
 
   const total = computed(() => byId.size);
@@ -43,9 +46,30 @@ export const useDevicesStore = defineStore('devices', () => {
     byId.set(device.id, device);
   }
 
+  /**
+   * A row is gone: two rows proved to be one device. A tick on it moves to the survivor, and the
+   * old id keeps resolving (an open details panel or a flow page shows the survivor).
+   */
+  function remove(id: string, into?: string): void {
+    byId.delete(id);
+    if (!into || into === id) return;
+    mergedInto.set(id, into);
+    const selection = useSelectionStore();
+    if (selection.has(id)) {
+      selection.toggle(id, false);
+      selection.toggle(into, true);
+    }
+  }
+
+  function onChanged(payload: EventPayloads['devices:changed']): void {
+    if (payload.change === 'removed') return remove(payload.device.id, payload.mergedInto);
+    mergedInto.delete(payload.device.id); // an address-only id can come back as a new row
+    upsert(payload.device);
+  }
+
   /** Starts following live changes. Idempotent. */
   function subscribe(): void {
-    unsubscribe ??= bridge.on('devices:changed', ({ device }) => upsert(device));
+    unsubscribe ??= bridge.on('devices:changed', onChanged);
   }
 
   function unsubscribeAll(): void {
@@ -58,7 +82,8 @@ export const useDevicesStore = defineStore('devices', () => {
     loading.value = true;
     try {
       const list = await bridge.api['devices:list']();
-      for (const device of list) upsert(device);
+      // A row merged away while the list was on its way stays gone.
+      for (const device of list) if (!mergedInto.has(device.id)) upsert(device);
       loaded.value = true;
       error.value = null;
     } catch (err) {
@@ -68,8 +93,17 @@ export const useDevicesStore = defineStore('devices', () => {
     }
   }
 
+  /** The id a row is known by now: itself, or the row it was merged into. */
+  function resolve(id: string): string {
+    let current = id;
+    for (let hops = 0; !byId.has(current) && mergedInto.has(current) && hops < 16; hops++) {
+      current = mergedInto.get(current)!;
+    }
+    return current;
+  }
+
   function get(id: string): Device | undefined {
-    return byId.get(id);
+    return byId.get(id) ?? byId.get(resolve(id));
   }
 
   /** Header click: a new column sorts ascending, the same column flips direction. */
@@ -107,6 +141,8 @@ export const useDevicesStore = defineStore('devices', () => {
     total,
     rows,
     upsert,
+    remove,
+    resolve,
     subscribe,
     unsubscribe: unsubscribeAll,
     load,

@@ -109,4 +109,69 @@ describe('manual add store', () => {
     expect(store.state.status).toBe('idle');
     expect(store.address).toBe('10.9.9.9');
   });
+
+  it('probes a range with progress, lists what answered and says how many', async () => {
+    const result = deferred<{
+      rangeId: string;
+      total: number;
+      probed: number;
+      answered: number;
+      cancelled: boolean;
+      devices: Device[];
+    }>();
+    bridge = createFakeBridge({ 'device:addRange': () => result.promise });
+    setBridge(bridge);
+    const store = useManualAddStore();
+    const list = useDevicesStore();
+    store.openDialog();
+    store.setAddress('10.1.2.0/29');
+    const pending = store.submit();
+    expect(store.state).toMatchObject({ status: 'scanning', total: 6, probed: 0 });
+    expect(bridge.calls).toEqual([{ verb: 'device:addRange', input: { range: '10.1.2.0/29' } }]);
+    const progress = { rangeId: 'r', range: '10.1.2.0/29', total: 6, answered: 1 };
+    bridge.emit('device:rangeProgress', { ...progress, probed: 3, state: 'running' });
+    expect(store.state).toMatchObject({ status: 'scanning', probed: 3, answered: 1 });
+    bridge.emit('device:rangeProgress', {
+      ...progress,
+      range: 'other',
+      probed: 5,
+      state: 'running',
+    });
+    expect(store.state).toMatchObject({ probed: 3 });
+    result.resolve({
+      rangeId: 'r',
+      total: 6,
+      probed: 6,
+      answered: 1,
+      cancelled: false,
+      devices: [found],
+    });
+    expect(await pending).toBeNull();
+    expect(store.state).toMatchObject({ status: 'rangeDone', answered: 1, cancelled: false });
+    expect(list.total).toBe(1);
+  });
+
+  it('refuses a range that is too large or backwards, and cancels a range on close', async () => {
+    let cancels = 0;
+    bridge = createFakeBridge({
+      'device:addRange': () => new Promise(() => {}),
+      'device:cancelRange': () => (cancels++, { cancelled: true }),
+    });
+    setBridge(bridge);
+    const store = useManualAddStore();
+    store.openDialog();
+    store.setAddress('10.0.0.0/16');
+    await store.submit();
+    expect(store.state).toEqual({ status: 'invalid', problem: 'rangeTooLarge' });
+    store.setAddress('10.0.0.9-1');
+    await store.submit();
+    expect(store.state).toEqual({ status: 'invalid', problem: 'rangeOrder' });
+    store.setAddress('10.0.0.1-9');
+    void store.submit();
+    expect(store.scanningRange).toBe(true);
+    store.close();
+    await Promise.resolve();
+    expect(cancels).toBe(1);
+    expect(store.state.status).toBe('idle');
+  });
 });

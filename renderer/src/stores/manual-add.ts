@@ -1,26 +1,38 @@
 /**
  * Manual add by IP: for a device multicast cannot reach (another subnet behind a router, IGMP
- * snooping, a Wi-Fi that drops multicast), the engine probes one typed-in address by unicast.
+ * snooping, a Wi-Fi that drops multicast), the engine probes a typed-in address, or every address
+ * of a range or CIDR block, by unicast.
  *
  * idle ─submit(bad)→ invalid ─edit→ idle
- * idle ─submit(ok)→ running ─┬→ found (device upserted; the view opens it)
- *                            ├→ notFound (nothing answered there)
- *                            └→ failed (error code, e.g. NON_LOOPBACK_REFUSED)
- * Closing the dialog while running drops interest in the answer; a device found late is still
- * added to the list, because it is real.
+ * idle ─submit(address)→ running ─┬→ found (device upserted; the view opens it)
+ *                                 ├→ notFound (nothing answered there)
+ *                                 └→ failed (error code, e.g. NON_LOOPBACK_REFUSED)
+ * idle ─submit(range)→ scanning (progress) ─┬→ rangeDone (how many answered; cancelled or not)
+ *                                           └→ failed
+ * Closing the dialog while an address is probed drops interest in the answer (a device found late
+ * is still listed, because it is real); closing during a range cancels the range.
  */
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { Device } from '../contract';
+import type { Device, RangeProgress } from '../contract';
 import { useBridge } from '../bridge';
 import { toUiError, type UiError } from '../i18n/error-text';
-import { checkDeviceAddress, type Ipv4Problem } from '../ipv4';
 import { useDevicesStore } from './devices';
+import { checkTarget, type TargetProblem } from './manual-add-target';
 
 export type ManualAddState =
   | { status: 'idle' }
-  | { status: 'invalid'; problem: Ipv4Problem }
+  | { status: 'invalid'; problem: TargetProblem }
   | { status: 'running'; address: string }
+  | { status: 'scanning'; address: string; total: number; probed: number; answered: number }
+  | {
+      status: 'rangeDone';
+      address: string;
+      total: number;
+      probed: number;
+      answered: number;
+      cancelled: boolean;
+    }
   | { status: 'found'; address: string; device: Device }
   | { status: 'notFound'; address: string }
   | { status: 'failed'; address: string; error: UiError };
@@ -34,7 +46,10 @@ export const useManualAddStore = defineStore('manualAdd', () => {
   /** Bumped by every submit and close: an answer for an older run must not change the state. */
   let run = 0;
 
-  const running = computed(() => state.value.status === 'running');
+  const running = computed(
+    () => state.value.status === 'running' || state.value.status === 'scanning',
+  );
+  const scanningRange = computed(() => state.value.status === 'scanning');
 
   function openDialog(): void {
     open.value = true;
@@ -42,9 +57,56 @@ export const useManualAddStore = defineStore('manualAdd', () => {
   }
 
   function close(): void {
+    if (scanningRange.value) void cancelRange();
     open.value = false;
     run++;
     state.value = { status: 'idle' };
+  }
+
+  /** Stops the range being probed; what answered so far stays listed. */
+  async function cancelRange(): Promise<void> {
+    if (!scanningRange.value) return;
+    try {
+      await bridge.api['device:cancelRange']();
+    } catch {
+      // The range ends on its own within seconds; nothing else to undo.
+    }
+  }
+
+  /** Probes every address of a range, with progress from `device:rangeProgress`. */
+  async function submitRange(range: string, total: number): Promise<null> {
+    const mine = ++run;
+    state.value = { status: 'scanning', address: range, total, probed: 0, answered: 0 };
+    const onProgress = (p: RangeProgress) => {
+      if (mine !== run || p.range !== range || p.state !== 'running') return;
+      state.value = {
+        status: 'scanning',
+        address: range,
+        total: p.total,
+        probed: p.probed,
+        answered: p.answered,
+      };
+    };
+    const off = bridge.on('device:rangeProgress', onProgress);
+    try {
+      const result = await bridge.api['device:addRange']({ range });
+      for (const device of result.devices) devices.upsert(device);
+      if (mine === run) {
+        state.value = {
+          status: 'rangeDone',
+          address: range,
+          total: result.total,
+          probed: result.probed,
+          answered: result.answered,
+          cancelled: result.cancelled,
+        };
+      }
+    } catch (err) {
+      if (mine === run) state.value = { status: 'failed', address: range, error: toUiError(err) };
+    } finally {
+      off();
+    }
+    return null;
   }
 
   /** Typing clears a validation message or an old outcome (not a probe in flight). */
@@ -53,15 +115,16 @@ export const useManualAddStore = defineStore('manualAdd', () => {
     if (!running.value) state.value = { status: 'idle' };
   }
 
-  /** Validates, probes, and returns the device found (or null). */
+  /** Validates, probes, and returns the device found at one address (null for a range). */
   async function submit(): Promise<Device | null> {
     if (running.value) return null;
-    const problem = checkDeviceAddress(address.value);
-    if (problem) {
-      state.value = { status: 'invalid', problem };
+    const check = checkTarget(address.value);
+    if (!check.ok) {
+      state.value = { status: 'invalid', problem: check.problem };
       return null;
     }
-    const target = address.value.trim();
+    if (check.target.kind === 'range') return submitRange(check.target.range, check.target.count);
+    const target = check.target.address;
     const mine = ++run;
     state.value = { status: 'running', address: target };
     try {
@@ -78,5 +141,16 @@ export const useManualAddStore = defineStore('manualAdd', () => {
     }
   }
 
-  return { open, address, state, running, openDialog, close, setAddress, submit };
+  return {
+    open,
+    address,
+    state,
+    running,
+    scanningRange,
+    openDialog,
+    close,
+    setAddress,
+    submit,
+    cancelRange,
+  };
 });

@@ -120,4 +120,31 @@ describe('scan store', () => {
     );
     expect(scan.progress?.scanId).toBe('new');
   });
+
+  it('watches: running and watching between sweeps, the toggle stops it', async () => {
+    const scan = useScanStore();
+    scan.subscribe();
+    await scan.toggleWatch();
+    expect(bridge.calls).toContainEqual({ verb: 'discovery:start', input: { watch: true } });
+    expect(scan.watching).toBe(true);
+    const watch = { sweeps: 1, intervalMs: 10_000, missedSweeps: 2, online: 3, offline: 1 };
+    bridge.emit('discovery:progress', makeProgress({ scanId: 'scan-2', state: 'watching', watch }));
+    expect(scan.running).toBe(true);
+    expect(scan.watching).toBe(true);
+    await scan.start();
+    expect(bridge.calls.filter((c) => c.verb === 'discovery:start')).toHaveLength(1);
+    await scan.toggleWatch();
+    expect(bridge.calls.at(-2)).toEqual({ verb: 'discovery:stop', input: undefined });
+    bridge.emit('discovery:progress', makeProgress({ scanId: 'scan-2', state: 'stopped', watch }));
+    expect(scan.running).toBe(false);
+    expect(scan.watching).toBe(false);
+  });
+
+  it('a one-off scan is not a watch', async () => {
+    const scan = useScanStore();
+    scan.subscribe();
+    await scan.start();
+    expect(scan.running).toBe(true);
+    expect(scan.watching).toBe(false);
+  });
 });

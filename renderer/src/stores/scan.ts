@@ -1,6 +1,7 @@
 /**
  * The discovery scan: its latest progress (from `discovery:progress` and `discovery:status`) and
- * the start/stop actions, with their failures kept as error codes for the toolbar to show.
+ * the start/stop actions, with their failures kept as error codes for the toolbar to show. A watch
+ * is a scan that keeps sweeping until stopped: `running` while it lasts, `watching` says which.
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -17,6 +18,9 @@ export const useScanStore = defineStore('scan', () => {
   const bridge = useBridge();
   const progress = ref<ScanProgress | null>(null);
   const starting = ref(false);
+  const startingWatch = ref(false);
+  /** Whether the scan in `awaitingScanId` is a watch. */
+  const awaitingWatch = ref(false);
   const stopping = ref(false);
   /** The scan the engine accepted but has not reported on yet: the button shows it as running. */
   const awaitingScanId = ref<string | null>(null);
@@ -27,7 +31,18 @@ export const useScanStore = defineStore('scan', () => {
     () =>
       starting.value ||
       progress.value?.state === 'running' ||
+      progress.value?.state === 'watching' ||
       (awaitingScanId.value !== null && progress.value?.scanId !== awaitingScanId.value),
+  );
+
+  /** A watch is on (or being started): the toolbar's Watch toggle shows pressed. */
+  const watching = computed(
+    () =>
+      startingWatch.value ||
+      (running.value &&
+        (awaitingScanId.value !== null
+          ? awaitingWatch.value
+          : progress.value?.watch !== undefined)),
   );
 
   /** 0..1 for the progress bar: elapsed over planned duration. */
@@ -81,7 +96,10 @@ export const useScanStore = defineStore('scan', () => {
     error.value = null;
     try {
       const { scanId } = await bridge.api['discovery:start'](input);
-      if (progress.value?.scanId !== scanId) awaitingScanId.value = scanId;
+      if (progress.value?.scanId !== scanId) {
+        awaitingScanId.value = scanId;
+        awaitingWatch.value = input.watch === true;
+      }
     } catch (err) {
       const e = toUiError(err);
       if (e.code === 'SCAN_IN_PROGRESS') await loadStatus();
@@ -89,6 +107,23 @@ export const useScanStore = defineStore('scan', () => {
     } finally {
       starting.value = false;
     }
+  }
+
+  /** Starts watching: sweeps repeat until stopped, and each device is judged online or offline. */
+  async function startWatch(): Promise<void> {
+    if (running.value) return;
+    startingWatch.value = true;
+    try {
+      await start({ watch: true });
+    } finally {
+      startingWatch.value = false;
+    }
+  }
+
+  /** The Watch toggle: starts a watch when idle, stops the watch when one runs. */
+  async function toggleWatch(): Promise<void> {
+    if (watching.value) await stop();
+    else await startWatch();
   }
 
   async function stop(): Promise<void> {
@@ -116,6 +151,7 @@ export const useScanStore = defineStore('scan', () => {
     awaitingScanId,
     error,
     running,
+    watching,
     fraction,
     failedInterfaces,
     accept,
@@ -123,6 +159,8 @@ export const useScanStore = defineStore('scan', () => {
     unsubscribe: unsubscribeAll,
     loadStatus,
     start,
+    startWatch,
+    toggleWatch,
     stop,
     dismissError,
   };
