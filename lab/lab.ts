@@ -88,7 +88,10 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
   if (opts.httpPort !== undefined) plan = { ...plan, httpPort: opts.httpPort };
   const devices = resolveFleet(fleet.devices, plan);
   for (const d of devices) assertLoopback(d.ip, `device ${d.id} address`);
-  const now = opts.now ?? Date.now;
+  const clock = opts.now ?? Date.now;
+  // The control API may move the lab's clock forward (`POST /clock`): codes expire, locks end.
+  let ahead = 0;
+  const now = () => clock() + ahead;
   const warn = opts.onWarning ?? (() => {});
 
   const faults = new Map<string, DeviceFaults>();
@@ -168,6 +171,10 @@ export async function startLab(opts: StartLabOptions): Promise<Lab> {
           return { bootedAt: new Date(now()).toISOString() };
         },
         screens: (id) => runtime(id).screens,
+        advanceClock: (ms) => {
+          ahead += ms;
+          return { now: new Date(now()).toISOString() };
+        },
       },
       opts.controlPort ?? 0,
     );

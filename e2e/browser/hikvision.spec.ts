@@ -102,9 +102,13 @@ test.describe('Hikvision end to end', () => {
       await page.getByTestId('password-confirm').fill('Owner-Back-1357');
       await page.getByTestId('prompt-submit').click();
     };
+    // The device tells how many tries are left with each refusal.
     const attempts = page.getByTestId('attempts-left');
+    const wrong = code === 'ZZZZ9999' ? 'YYYY8888' : 'ZZZZ9999';
+    await submitCode(wrong);
+    await expect(attempts).toBeVisible({ timeout: 20_000 });
     const before = Number(await attempts.getAttribute('data-attempts'));
-    await submitCode(code === 'ZZZZ9999' ? 'YYYY8888' : 'ZZZZ9999');
+    await submitCode(wrong);
     await expect(attempts).toHaveAttribute('data-attempts', String(before - 1), {
       timeout: 20_000,
     });

@@ -151,8 +151,10 @@ export function recover(args: string[]): Promise<number> {
       const input: Parameters<Session['api']['flow:submit']>[0] = { flowId: view.id };
       if (view.prompt?.kind === 'answers') {
         input.answers = [];
-        for (const q of view.prompt.questions)
-          input.answers.push({ id: q.id, answer: await reader.ask(`${q.text}: `) });
+        for (const [i, q] of view.prompt.questions.entries()) {
+          const label = q.text || `Security question ${i + 1} (the device did not say its wording)`;
+          input.answers.push({ id: q.id, answer: await reader.ask(`${label}: `) });
+        }
       } else if (view.prompt?.kind === 'keyFile') {
         if (!values['key-file'])
           throw new CustodianError('INVALID_INPUT', '--key-file is required');

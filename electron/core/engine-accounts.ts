@@ -6,7 +6,14 @@
 import type { CustodianApi } from '../shared/contract';
 import { CustodianError } from '../shared/errors';
 import type { DeviceCapabilities } from '../shared/flows';
-import { audit, deviceOf, driverOf, type FlowDeps } from './flows/flow-deps';
+import {
+  audit,
+  deviceOf,
+  driverOf,
+  noteRecovery,
+  withRecoveryKnowledge,
+  type FlowDeps,
+} from './flows/flow-deps';
 
 type AccountVerbs = Pick<CustodianApi, 'device:capabilities' | 'device:login' | 'device:forget'>;
 
@@ -29,7 +36,11 @@ export function accountVerbs(deps: FlowDeps): AccountVerbs {
         const lock = await probe().catch(() => null);
         if (lock) deps.guard.observe(id, lock);
       }
-      const caps = authed ?? (await driver.capabilities(device));
+      if (authed) noteRecovery(deps, id, authed.recovery);
+      const caps = withRecoveryKnowledge(
+        authed ?? (await driver.capabilities(device)),
+        deps.device(id)?.recovery ?? null,
+      );
       const known = deps.guard.knowledge(id);
       return {
         deviceId: id,

@@ -4,8 +4,9 @@
  */
 import path from 'node:path';
 import type { CustodianApi } from '../shared/contract';
-import type { Device } from '../shared/dto';
+import type { Device, RecoveryAudit } from '../shared/dto';
 import { accountVerbs } from './engine-accounts';
+import { moveDeviceRecords } from './engine-merge';
 import type { ContractEvents } from './events';
 import { startActivation } from './flows/activate-flow';
 import type { FlowDeps } from './flows/flow-deps';
@@ -39,6 +40,8 @@ export interface FlowEngineOptions {
   events: ContractEvents;
   device(id: string): Device | undefined;
   markActive(id: string): void;
+  /** Replaces a device's recovery audit on its inventory row and announces the change. */
+  setRecovery(id: string, recovery: RecoveryAudit): void;
   now?: () => Date;
 }
 
@@ -46,6 +49,8 @@ export interface FlowEngine {
   verbs: FlowVerbs;
   /** Proves the vault key now (VAULT_LOCKED on a wrong passphrase) rather than at first use. */
   unlockVault(): Promise<void>;
+  /** Two inventory rows proved to be one device: its records move from `from` to `to`. */
+  deviceMerged(from: string, to: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +73,7 @@ export function createFlowEngine(o: FlowEngineOptions): FlowEngine {
     audit: new AuditLog(path.resolve(o.dataDir), { now }),
     now,
     markActive: o.markActive,
+    setRecovery: o.setRecovery,
   };
   // Every flow verb waits for the stored flows, so none can act on a half-loaded state.
   const ready = async <T>(run: () => T | Promise<T>): Promise<T> => {
@@ -86,6 +92,7 @@ export function createFlowEngine(o: FlowEngineOptions): FlowEngine {
       'flows:list': () => ready(() => flows.list()),
     },
     unlockVault: () => vault.unlock(),
+    deviceMerged: (from, to) => moveDeviceRecords({ vault, guard }, from, to),
     async close() {
       await flows.ready.catch(() => undefined);
       await flows.close();

@@ -96,6 +96,10 @@ export const ERRORS = {
     en: 'This device cannot do that ({detail}).',
     ru: 'Это устройство так не умеет ({detail}).',
   },
+  RECOVERY_EMAIL_NOT_BOUND: {
+    en: 'No recovery e-mail is reserved on this device, so it cannot hand out a reset QR code. Use another method.',
+    ru: 'На устройстве не задана почта для восстановления, поэтому QR-код для сброса оно не выдаёт. Выберите другой способ.',
+  },
   FLOW_NOT_FOUND: {
     en: 'No such operation: {detail}.',
     ru: 'Операция не найдена: {detail}.',

@@ -45,6 +45,7 @@ export interface PasswordPolicy {
 
 export interface SecurityQuestion {
   id: number;
+  /** The device's wording; '' when it did not say (a recovery started without a login). */
   text: string;
 }
 
@@ -76,12 +77,38 @@ export type FlowPrompt =
   | { kind: 'newPassword' }
   | { kind: 'confirmLastAttempt'; attemptsLeft: 1 };
 
+/** What vendor support asks to be sent along with the code (the UI words each in en and ru). */
+export const SUPPORT_DETAILS = [
+  'serial',
+  'model',
+  'deviceDate',
+  'labelPhoto',
+  'purchaseChannel',
+] as const;
+export type SupportDetail = (typeof SUPPORT_DETAILS)[number];
+
+/** Where the support code goes: the vendor's own support channel, as public vendor text names it. */
+export interface SupportContact {
+  /** The vendor whose technical support answers (the UI words "<vendor> technical support"). */
+  vendor: string;
+  /** The vendor's support page (an http(s) address the UI may open externally). */
+  url: string;
+  /** A support e-mail address, when the vendor publishes one for this path. */
+  email?: string;
+  /** What to send with the code, in the order the vendor lists it. */
+  include: SupportDetail[];
+  /** The device's serial number, filled in for the message (null when the device never said). */
+  serial: string | null;
+}
+
 /** What a device handed out for the person to act on. */
 export interface FlowHandout {
   /** The text to encode as a QR code for the vendor's app (it is what the device shows). */
   qrPayload?: string;
   /** The code to send to vendor support (Hikvision getcode, Herospeed security code). */
   supportCode?: string;
+  /** Where to send `supportCode`, and what to send with it. */
+  supportContact?: SupportContact;
   /** Where the vendor's app has it, e.g. "Hik-Connect > More > Reset Device Password". */
   appPath?: string;
   /** Where the code will arrive (masked, e.g. "o***@example.com"). */

@@ -4,6 +4,8 @@
  *   GET  /devices/<id>/faults     PUT replaces them (validated; omitted fields reset)
  *   POST /devices/<id>/reboot
  *   GET  /devices/<id>/screen     POST one person's action on a recorder's own monitor
+ *   POST /clock                   { advanceMs }: moves the whole lab's clock forward (never back),
+ *                                 so a test sees codes expire and locks end without waiting
  * Every other account change goes through the devices' own protocols.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,6 +17,7 @@ import {
   sendJson,
   type LoopbackServer,
 } from '../http/json-http';
+import { int, object } from '../../electron/shared/schema';
 import { parseFaults } from './faults-schema';
 
 /** What the control API acts on; `startLab` implements it. */
@@ -27,7 +30,12 @@ export interface ControlTarget {
   reboot(id: string): Promise<{ bootedAt: string }>;
   /** The device's monitor, if its family has one. */
   screens(id: string): DeviceScreenPort | undefined;
+  /** Moves the lab clock forward; answers the lab's time after the move. */
+  advanceClock(ms: number): { now: string };
 }
+
+/** One step of `POST /clock`: a week at most, so a typo cannot push the lab out of range. */
+const clockSchema = object({ advanceMs: int({ min: 1, max: 7 * 24 * 3600_000 }) });
 
 const ROUTE = /^\/devices\/([A-Za-z0-9._-]{1,64})\/(faults|reboot|screen)$/;
 
@@ -37,6 +45,15 @@ async function route(t: ControlTarget, req: IncomingMessage, res: ServerResponse
   if (path === '/devices') {
     if (method !== 'GET') return sendError(res, 405, 'method', 'GET only');
     return sendJson(res, 200, { devices: t.devices() });
+  }
+  if (path === '/clock') {
+    if (method !== 'POST') return sendError(res, 405, 'method', 'POST only');
+    const body = await readJsonBody(req);
+    if (!body.ok) return sendError(res, body.status, 'bad_request', body.error);
+    const r = clockSchema.parse(body.value);
+    if (!r.ok)
+      return sendError(res, 400, 'bad_clock', `${r.issues[0]!.path} ${r.issues[0]!.problem}`);
+    return sendJson(res, 200, t.advanceClock(r.value.advanceMs));
   }
   const m = ROUTE.exec(path);
   if (!m) return sendError(res, 404, 'not_found', 'no such route');

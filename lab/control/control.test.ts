@@ -176,6 +176,29 @@ describe('herospeed recovery screen, desk and mailbox end to end', () => {
     await screen(d.id, { action: 'cancel' });
   });
 
+  it('POST /clock moves the lab clock: a QR code in hand expires at the desk', async () => {
+    for (const bad of [{ advanceMs: 0 }, { advanceMs: -5 }, { advanceMs: '1h' }, {}, []])
+      expect((await api('POST', 'clock', bad)).status).toBe(400);
+    expect((await api('GET', 'clock')).status).toBe(405);
+    const d = labOnvifDevice(lab.manifest, { vendor: 'Atix', state: 'operational' });
+    await screen(d.id, { action: 'openForgot' });
+    const qr = (await screen(d.id, { action: 'showQr' })).body;
+    // The lab's clock is this file's `clock` until the first move.
+    const left = Date.parse(String(qr.expiresAt)) - clock;
+    expect(left).toBeGreaterThan(0);
+    const moved = await api('POST', 'clock', { advanceMs: left + 1000 });
+    expect(moved.status).toBe(200);
+    expect(Date.parse(String(moved.body.now))).toBeGreaterThan(Date.parse(String(qr.expiresAt)));
+    const r = await fetch(`${lab.urls.desk}redeem`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ payload: qr.qrPayload }),
+    });
+    expect(r.status).toBe(410);
+    expect(((await r.json()) as { error: string }).error).toBe('expired');
+    await screen(d.id, { action: 'cancel' });
+  });
+
   it('refuses bad actions and a factory-fresh recorder', async () => {
     const d = labOnvifDevice(lab.manifest, { family: 'herospeed', state: 'factoryDefault' });
     expect((await screen(d.id, { action: 'format-disk' })).status).toBe(400);

@@ -64,6 +64,12 @@ const PRESET_MIXES: Record<string, readonly MixRow[]> = {
     { template: 'hik-cam', count: 5, factoryDefault: 3, withQuestions: 2 },
     { template: 'hik-nvr', count: 1, factoryDefault: 0, withQuestions: 1 },
   ],
+  // Hikvision recovery through the UI, one device per test: cameras 01-04 with e-mail and
+  // questions, 05-08 with e-mail only, 09 with neither (set up in the wizard), an NVR for the GUID.
+  'hikvision-recovery': [
+    { template: 'hik-cam', count: 9, factoryDefault: 0, withQuestions: 4, withoutEmail: 1 },
+    { template: 'hik-nvr', count: 1, factoryDefault: 0 },
+  ],
   // ONVIF lineage 700, Hikvision 120, Dahua 110, Xiongmai 70: the vendor rows came out of the
   // ONVIF-lineage counts (HiLook and generic most, since those boxes are mostly Hikvision/XM OEM).
   'scale-1000': [

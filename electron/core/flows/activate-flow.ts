@@ -14,6 +14,7 @@ import {
   canDo,
   deviceOf,
   driverOf,
+  noteRecovery,
   requireCapability,
   ADMIN_USER,
   type FlowDeps,
@@ -78,6 +79,8 @@ async function activateOne(
     );
     await audit(deps, device, 'activate', 'ok');
     deps.markActive(device.id);
+    // A key file belongs to one password (hikvision.md §19): none can exist for this first one.
+    noteRecovery(deps, device.id, { keyExported: false });
     const credentials = { username: ADMIN_USER, password };
 
     step('storeCredentials');
@@ -96,6 +99,7 @@ async function activateOne(
           await audit(deps, device, 'bindEmail', 'failed', { err });
           throw err;
         });
+        noteRecovery(deps, device.id, { emailBound: true });
         await audit(deps, device, 'bindEmail', 'ok');
       }
     }

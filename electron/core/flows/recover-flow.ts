@@ -15,7 +15,9 @@ import {
   audit,
   deviceOf,
   driverOf,
+  noteRecovery,
   requireCapability,
+  withRecoveryKnowledge,
   type FlowDeps,
 } from './flow-deps';
 import {
@@ -44,7 +46,11 @@ export async function startRecovery(
 ): Promise<FlowView> {
   const device = deviceOf(deps, deviceId);
   const driver = driverOf(deps, device);
-  const caps = await driver.capabilities(device);
+  // The QR path needs a reserved e-mail: a device known to have none is not asked for a QR.
+  if (method === 'qr' && device.recovery?.emailBound === false) {
+    throw new CustodianError('RECOVERY_EMAIL_NOT_BOUND');
+  }
+  const caps = withRecoveryKnowledge(await driver.capabilities(device), device.recovery);
   requireCapability(caps, CAPABILITY[method]);
   const record = deps.flows.create('recover', [device], method);
   record.policy = caps.passwordPolicy;
@@ -64,12 +70,16 @@ export async function startRecovery(
     stepDone(dv, 'input');
     dv.state = 'needsInput';
     dv.attemptsLeft = attemptsLeft;
-    record.view.prompt = promptFor(method, record);
+    record.view.prompt = promptFor(method, record, challenge);
     record.view.handout = handoutOf(challenge);
     await audit(deps, device, 'recover.start', 'ok', { attemptsLeft });
   } catch (err) {
     dv.state = 'failed';
     dv.error = toFlowError(err);
+    // The device itself said it has no recovery e-mail: the audit learns it.
+    if (err instanceof CustodianError && err.code === 'RECOVERY_EMAIL_NOT_BOUND') {
+      noteRecovery(deps, device.id, { emailBound: false });
+    }
     await audit(deps, device, 'recover.start', 'failed', { err });
   } finally {
     await deps.flows.setBusy(record, false);
@@ -144,6 +154,8 @@ async function afterAttempt(
     dv.state = 'succeeded';
     delete dv.error;
     delete record.view.handout; // void once used
+    // A key file exported before belongs to the old password and no longer resets (hikvision.md §19).
+    noteRecovery(deps, device.id, { keyExported: false });
     try {
       await deps.vault.set(device.id, { username: ADMIN_USER, password: newPassword });
       dv.stepsDone.push('storeCredentials');
@@ -186,16 +198,21 @@ async function rebooted(
   return deps.flows.commit(record);
 }
 
-function promptFor(method: RecoveryMethod, record: FlowRecord): FlowPrompt {
+function promptFor(
+  method: RecoveryMethod,
+  record: FlowRecord,
+  challenge: RecoveryChallenge,
+): FlowPrompt {
   if (method === 'questions') return { kind: 'answers', questions: record.questions ?? [] };
   if (method === 'keyFile') return { kind: 'keyFile' };
-  return { kind: 'code', codeLength: null };
+  return { kind: 'code', codeLength: challenge.codeLength ?? null };
 }
 
 function handoutOf(c: RecoveryChallenge): FlowView['handout'] {
   const h: NonNullable<FlowView['handout']> = {};
   if (c.qrPayload) h.qrPayload = c.qrPayload;
   if (c.supportCode) h.supportCode = c.supportCode;
+  if (c.supportContact) h.supportContact = c.supportContact;
   if (c.appPath) h.appPath = c.appPath;
   if (c.sentTo) h.sentTo = c.sentTo;
   if (c.expiresAt) h.expiresAt = c.expiresAt.toISOString();

@@ -7,7 +7,15 @@
 import { CustodianError } from '../../shared/errors';
 import type { FlowHandout, FlowView } from '../../shared/flows';
 import type { DriverCapabilities } from '../vendors/driver';
-import { audit, deviceOf, driverOf, requireCapability, type FlowDeps } from './flow-deps';
+import type { RecoveryAudit } from '../../shared/dto';
+import {
+  audit,
+  deviceOf,
+  driverOf,
+  noteRecovery,
+  requireCapability,
+  type FlowDeps,
+} from './flow-deps';
 import { deviceView, stepDone, toFlowError } from './flow-record';
 
 export interface SetupRecoveryInput {
@@ -32,6 +40,7 @@ export async function runSetupRecovery(
   if (!credentials) throw new CustodianError('DEVICE_AUTH_REQUIRED');
   const session = deps.guard.session(device.id);
   const caps = await session.call(() => driver.capabilities(device, credentials));
+  noteRecovery(deps, device.id, caps.recovery);
   if (email) requireCapability(caps, 'bindEmail');
   if (questions?.length) {
     requireCapability(caps, 'setQuestions');
@@ -46,6 +55,12 @@ export async function runSetupRecovery(
   const dv = deviceView(record);
   const release = deps.flows.begin(record);
   let handout: FlowHandout | undefined;
+  // What each step, once the device accepted it, makes known about the device's recovery set-up.
+  const learned: Record<'bindEmail' | 'setQuestions' | 'exportKey', Partial<RecoveryAudit>> = {
+    bindEmail: { emailBound: true },
+    setQuestions: { questionsSet: true },
+    exportKey: { keyExported: true },
+  };
   const step = async (
     name: 'bindEmail' | 'setQuestions' | 'exportKey',
     op: () => Promise<void>,
@@ -56,6 +71,7 @@ export async function runSetupRecovery(
     await deps.flows.setBusy(record, true);
     try {
       await session.call(op);
+      noteRecovery(deps, device.id, learned[name]);
       await audit(deps, device, name, 'ok');
     } catch (err) {
       await audit(deps, device, name, 'failed', { err });

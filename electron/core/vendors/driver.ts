@@ -3,12 +3,13 @@
  * lockout guard sits in front of every call that spends a credential or a code attempt, so a
  * driver reports attempts honestly and never retries on its own.
  */
-import type { Device } from '../../shared/dto';
+import type { Device, RecoveryAudit } from '../../shared/dto';
 import type {
   Capability,
   PasswordPolicy,
   RecoveryMethod,
   SecurityQuestion,
+  SupportContact,
 } from '../../shared/flows';
 
 export interface Credentials {
@@ -40,6 +41,8 @@ export interface DriverCapabilities {
   passwordPolicy: PasswordPolicy;
   questionChoices: SecurityQuestion[];
   questionsRequired: number;
+  /** What the device said about its recovery set-up on this read; null parts it did not say. */
+  recovery?: RecoveryAudit;
 }
 
 /** What the device handed out when a recovery started. */
@@ -47,11 +50,15 @@ export interface RecoveryChallenge {
   method: RecoveryMethod;
   qrPayload?: string;
   supportCode?: string;
+  /** Where the support code goes (the vendor's support channel, with the serial filled in). */
+  supportContact?: SupportContact;
   appPath?: string;
   sentTo?: string;
   expiresAt?: Date;
   questions?: SecurityQuestion[];
   attemptsLeft?: number | null;
+  /** How many characters the code to type back has, when the device or protocol states it. */
+  codeLength?: number | null;
   /** Opaque driver state needed to complete (never shown, never holds a secret of the owner). */
   context?: Record<string, string>;
 }

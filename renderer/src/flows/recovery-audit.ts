@@ -1,16 +1,10 @@
 /**
- * The "Recoverable?" audit of one device. The contract's Device does not carry it yet: this reads
- * the field proposed for it (`Device.recovery`), so the column fills in as soon as the engine sends
- * it, and says "not known" until then rather than guessing from anything else.
+ * The "Recoverable?" audit of one device, from `Device.recovery` as the engine fills it: null parts
+ * are "not known", never guessed from anything else.
  */
-import type { Device } from '../contract';
+import type { Device, RecoveryAudit } from '../contract';
 
-/** Proposed for electron/shared/dto.ts Device: null where the device did not say. */
-export interface RecoveryAudit {
-  emailBound: boolean | null;
-  questionsSet: boolean | null;
-  keyExported: boolean | null;
-}
+export type { RecoveryAudit };
 
 export const AUDIT_PARTS = ['emailBound', 'questionsSet', 'keyExported'] as const;
 export type AuditPart = (typeof AUDIT_PARTS)[number];
@@ -21,16 +15,17 @@ function isTri(value: unknown): value is boolean | null | undefined {
   return value === null || value === undefined || typeof value === 'boolean';
 }
 
-/** The audit, when the device carries one in the proposed shape; otherwise null. */
+/**
+ * The device's audit, or null when it has none. A part that is not a boolean (an engine of another
+ * version over the WebSocket host) makes the whole audit unknown rather than half-read.
+ */
 export function recoveryAudit(device: Device): RecoveryAudit | null {
-  const raw = (device as Device & { recovery?: unknown }).recovery;
-  if (!raw || typeof raw !== 'object') return null;
-  const r = raw as Record<string, unknown>;
-  if (!AUDIT_PARTS.every((k) => isTri(r[k]))) return null;
+  const r = device.recovery;
+  if (!r || typeof r !== 'object' || !AUDIT_PARTS.every((k) => isTri(r[k]))) return null;
   return {
-    emailBound: (r.emailBound as boolean | null | undefined) ?? null,
-    questionsSet: (r.questionsSet as boolean | null | undefined) ?? null,
-    keyExported: (r.keyExported as boolean | null | undefined) ?? null,
+    emailBound: r.emailBound ?? null,
+    questionsSet: r.questionsSet ?? null,
+    keyExported: r.keyExported ?? null,
   };
 }
 

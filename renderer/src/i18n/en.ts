@@ -29,6 +29,11 @@ export const en = {
     running: 'Scanning…',
     stop: 'Stop',
     startHint: 'Search every network interface for cameras and recorders',
+    watch: 'Watch',
+    watchHint: 'Keep scanning until stopped, and mark a device offline when it stops answering',
+    watchStopped: 'Watch stopped',
+    watchSummaryStopped: 'Sweep {sweeps}: {online} online, {offline} offline',
+    watchSummary: 'Sweep {sweeps}: {online} online, {offline} offline; looks again every {every} s',
     progressLabel: 'Scan progress',
     elapsed: '{elapsed} of {total} s',
     found: 'Found: {n}',
@@ -36,6 +41,7 @@ export const en = {
       'no unreadable replies | {n} unreadable reply (kept for diagnostics) | {n} unreadable replies (kept for diagnostics)',
     state: {
       running: 'Scanning',
+      watching: 'Watching',
       done: 'Scan finished',
       stopped: 'Scan stopped',
       failed: 'Scan failed',
@@ -102,6 +108,8 @@ export const en = {
     pendingHint: 'Has not answered the running scan yet',
     missingHint: 'Did not answer the latest scan',
     knownHint: 'Known from earlier; no scan has run in this session',
+    offline: 'Offline',
+    offlineHint: 'Stopped answering while the network was watched',
   },
   account: {
     inactive: 'Not activated',
@@ -133,9 +141,9 @@ export const en = {
     buttonHint: 'Ask one address directly, for a device the scan does not reach',
     title: 'Add a device by IP address',
     intro:
-      'Custodian asks this one address directly. Use it for a device on another subnet or behind a router, where the scan does not reach.',
-    label: 'IPv4 address',
-    placeholder: 'e.g. 192.168.1.64',
+      'Custodian asks this address, or every address of a range, directly. Use it for devices on another subnet or behind a router, where the scan does not reach.',
+    label: 'IPv4 address or range',
+    placeholder: 'e.g. 192.168.1.64, 192.168.1.10-40 or 192.168.1.0/24',
     submit: 'Add',
     running: 'Checking…',
     cancel: 'Cancel',
@@ -145,7 +153,18 @@ export const en = {
       format:
         'This is not an IPv4 address. Use four numbers from 0 to 255 separated by dots, e.g. 192.168.1.64.',
       notUnicast: 'This address cannot belong to one device (zero, multicast or broadcast).',
+      rangeOrder: 'The range ends before it starts. Put the lower address first.',
+      rangeTooLarge: 'This range holds more than 1,024 addresses. Use a smaller one, e.g. a /24.',
+      prefix: 'A CIDR prefix goes from /0 to /32, e.g. 192.168.1.0/24.',
     },
+    rangeProgress: 'Asked {probed} of {total} addresses; {answered} answered so far.',
+    rangeProgressLabel: 'Addresses asked',
+    rangeDone:
+      'Nothing answered in {range} ({total} addresses asked). | Found 1 device in {range} ({total} addresses asked). | Found {answered} devices in {range} ({total} addresses asked).',
+    rangeCancelled:
+      'Stopped after {probed} of {total} addresses; nothing answered. | Stopped after {probed} of {total} addresses; 1 device found. | Stopped after {probed} of {total} addresses; {answered} devices found.',
+    stop: 'Stop',
+    close: 'Close',
     notFound:
       'Nothing answered at {address}. Check the address, that the device is powered and connected, and that this computer can reach that subnet.',
     failed: 'Could not check {address}.',
@@ -294,6 +313,7 @@ export const en = {
     hardwareId: 'Hardware ID',
     identitySource: 'Identity from',
     identityDevice: 'the device itself',
+    identityScopes: 'ONVIF discovery scopes (the device asks for a password)',
     identityDiscovery: 'discovery announcements only',
     ip: 'IP address',
     addresses: 'All addresses',

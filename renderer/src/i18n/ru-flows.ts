@@ -84,6 +84,7 @@ export const ruFlows: Widen<typeof enFlows> = {
       queued: 'Ждёт очереди',
       connect: 'Подключение',
       challenge: 'Получение запроса устройства',
+      input: 'Заполните форму ниже',
       activate: 'Установка пароля',
       bindEmail: 'Привязка почты',
       setQuestions: 'Установка вопросов',
@@ -101,6 +102,8 @@ export const ruFlows: Widen<typeof enFlows> = {
     attemptsLeft:
       'попыток не осталось | осталась {n} попытка | осталось {n} попытки | осталось {n} попыток',
     lockedUntil: 'Заблокировано до {time}',
+    attemptsUnknown: 'устройство не сообщает, сколько попыток осталось',
+    lockUnknown: 'устройство не сообщает, надолго ли',
     cancel: 'Отменить',
     backToDevices: 'К списку устройств',
     restored: 'Продолжаем с того же места: эта операция уже шла.',
@@ -197,6 +200,7 @@ export const ruFlows: Widen<typeof enFlows> = {
   },
   recover: {
     title: 'Восстановление доступа: {name}',
+    questionNumber: 'Контрольный вопрос {n} (устройство не сообщило его текст)',
     intro:
       'Предлагаются только штатные способы производителя. Custodian никогда не подбирает пароли и не пользуется лазейками.',
     chooseTitle: 'Как вернуть доступ?',
@@ -242,11 +246,22 @@ export const ruFlows: Widen<typeof enFlows> = {
     keyFileHint: 'Файл, выгруженный с этого устройства, или присланный поддержкой.',
     keyFileTooBig: 'Файл слишком велик для файла-ключа ({size} КБ).',
     keyFileUnreadable: 'Не удалось прочитать файл.',
+    inputKept: 'Введённое сохранено: повторите, когда устройство ответит.',
     keyFileChosen: 'Выбран: {name}',
     submitKey: 'Использовать этот файл',
     supportTitle: 'Отправьте этот код в поддержку производителя',
     supportCode: 'Код для поддержки',
     supportWhereUnknown: 'Отправьте его через службу поддержки производителя этой марки.',
+    supportWhere: 'Отправьте его в техническую поддержку {vendor}:',
+    supportEmail: 'По почте: {email}',
+    supportSend: 'Приложите к нему:',
+    supportDetail: {
+      serial: 'полный серийный номер, {serial}',
+      model: 'модель, {model}',
+      deviceDate: 'дату и время, которые сейчас показывает устройство',
+      labelPhoto: 'фото наклейки на устройстве',
+      purchaseChannel: 'где было куплено устройство',
+    },
     supportInclude:
       'Укажите модель {model}, полный серийный номер {serial} и приложите фото наклейки с устройства.',
     supportWait: 'Не выключайте устройство, пока ждёте ответа.',

@@ -63,7 +63,9 @@ export const useCapabilitiesStore = defineStore('capabilities', () => {
         password: login.password,
         ...(confirmLastAttempt ? { confirmLastAttempt: true } : {}),
       });
-      void load(login.id, true);
+      // The dialog closes only once the capabilities say the credentials are held: a "Set up"
+      // clicked right after would otherwise see the old answer and ask to sign in again.
+      await load(login.id, true);
       return { ok: true };
     } catch (err) {
       const error = toUiError(err);

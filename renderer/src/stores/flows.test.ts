@@ -202,4 +202,23 @@ describe('capabilities store', () => {
     expect((await caps.confirmLastAttempt(DEV)).ok).toBe(false);
     expect(logins()).toHaveLength(2);
   });
+
+  it('a sign-in answers only once the capabilities say the credentials are held', async () => {
+    let held = false;
+    // A read that takes a while, as a logged-in read of a real device does.
+    bridge.handlers['device:capabilities'] = async () => {
+      const answer = makeCapabilities({ hasCredentials: held });
+      await new Promise((r) => setTimeout(r, 20));
+      return answer;
+    };
+    bridge.handlers['device:login'] = () => {
+      held = true;
+      return { ok: true };
+    };
+    const caps = useCapabilitiesStore();
+    await caps.load(DEV);
+    expect(caps.get(DEV)?.hasCredentials).toBe(false);
+    expect(await caps.login(DEV, 'admin', 'secret1')).toEqual({ ok: true });
+    expect(caps.get(DEV)?.hasCredentials).toBe(true);
+  });
 });

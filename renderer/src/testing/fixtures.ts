@@ -17,6 +17,7 @@ export function makeDevice(overrides: Partial<Device> = {}): Device {
     account: 'active',
     identity: 'discovery',
     needsCredentials: false,
+    recovery: null,
     protocols: ['sadp'],
     interfaces: ['eth0'],
     sightings: [

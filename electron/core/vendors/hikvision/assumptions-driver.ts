@@ -90,6 +90,15 @@ export function assumedEmailPasswordEncrypted(): boolean {
   return true;
 }
 
+/**
+ * §14 [I]: newer firmware (isSupportUserCheck) wants the caller's current password with a user
+ * change; the web UI sends `loginPassword` as a query parameter on DELETE, its place on PUT is not
+ * public. It goes in the `<User>` body under that name, where older firmware ignores it.
+ */
+export function assumedUserLoginPasswordElement(): 'loginPassword' {
+  return 'loginPassword';
+}
+
 /** What the device handed out for the QR path. */
 export interface QrHandout {
   payload: string;
@@ -121,6 +130,28 @@ export function assumedQrCodeReply(body: string): QrHandout {
     expiresAt: Number.isNaN(when) ? null : new Date(when),
     sentTo: str('emailAddress') ?? str('maskedEmail'),
   };
+}
+
+/**
+ * §18 [U]: how a device refuses `email/qrCode` when no recovery e-mail is reserved. Vendor manuals
+ * say the reserved e-mail must be set first; the reply is not public. The lab answers ResponseStatus
+ * 4 `invalidOperation` (HTTP 403), the status ISAPI uses for an operation the current state forbids;
+ * `notSupport` is taken the same way, since a device that has the feature but no address would
+ * plausibly say it.
+ */
+export function assumedQrRefusalMeansNoEmail(status: IsapiStatus): boolean {
+  return (
+    status.statusCode === 4 &&
+    (status.subStatusCode === 'invalidOperation' || status.subStatusCode === 'notSupport')
+  );
+}
+
+/** [U] A `GetQRcodes` that fails without a QR is taken as "no reserved e-mail", its only known cause. */
+export function assumedSadpQrRefusalMeansNoEmail(
+  result: string | null,
+  payload: string | null,
+): boolean {
+  return payload === null && assumedSadpResult(result) !== 'ok';
 }
 
 /** §18 [U]: the `emailCertification` body: the e-mailed code and the new password. */

@@ -3,7 +3,7 @@
  * §13, §17, §18): anonymous endpoints first, the login-only ones when credentials are given.
  * Each capability names its protocol and whether the doc's captures back its wire format.
  */
-import type { Device } from '../../../shared/dto';
+import type { Device, RecoveryAudit } from '../../../shared/dto';
 import { CustodianError } from '../../../shared/errors';
 import type { Capability, SecurityQuestion } from '../../../shared/flows';
 import { DEFAULT_PASSWORD_POLICY } from '../../../shared/password';
@@ -107,12 +107,37 @@ export async function capabilities(
   const len = sec?.passwordLength;
   return {
     capabilities: list(status.activated, ext, sec, questions, email),
+    recovery: audit(sec, questions, email),
     passwordPolicy: {
       ...DEFAULT_PASSWORD_POLICY,
       ...(len ? { minLength: len.min, maxLength: len.max } : {}),
     },
     questionChoices: questions?.choices ?? [],
     questionsRequired: QUESTIONS_REQUIRED,
+  };
+}
+
+/**
+ * The recovery audit this read supports: the reserved e-mail from `email/parameter`, the questions
+ * from `questionConfiguration` marks, and "not set" where SecurityCap says the device lacks the
+ * feature. No read tells whether a GUID file was exported, so that stays null; without a
+ * login (or when a read was declined) everything stays null. SADP's SupportMailBox and
+ * SupportSecurityQuestion say a path exists, not that it is set up, so they are not used.
+ */
+function audit(
+  sec: HikSecurityCapabilities | null,
+  questions: QuestionConfig | null,
+  email: boolean | null,
+): RecoveryAudit {
+  const known = (supported: boolean | null | undefined, value: boolean | null) =>
+    supported === false ? false : value;
+  return {
+    emailBound: sec ? known(sec.securityEmail, email) : null,
+    questionsSet: sec
+      ? known(sec.securityQuestions, questions ? questions.setIds.length > 0 : null)
+      : null,
+    // A recorder exports to USB on its own monitor too, so even "no ISAPI export" says nothing.
+    keyExported: null,
   };
 }
 

@@ -14,6 +14,8 @@ import {
   assumedEmailCertificationVerdict,
   assumedGuidFromKeyFile,
   assumedQrCodeReply,
+  assumedQrRefusalMeansNoEmail,
+  assumedSadpQrRefusalMeansNoEmail,
   assumedSadpMailResetCodeElement,
   assumedSadpPlainField,
   assumedSadpQrPayload,
@@ -24,6 +26,8 @@ import {
 import { sadpPasswordField } from './crypto-client';
 import { assertPolicy, sadpExchange } from './driver-activate';
 import { expectData, isUnreachable, withSadp, type DriverContext } from './driver-context';
+import { IsapiStatusError } from './errors';
+import { HIK_EMAIL_CODE_LENGTH, HIK_SUPPORT_KEY_LENGTH, hikSupportContact } from './facts';
 import { decodeIsapiStatus } from './status';
 import type { SadpField } from './sadp-channel';
 import { sadpResult } from './sadp-channel';
@@ -64,7 +68,12 @@ export async function startRecovery(
         if (assumedSadpResult(sadpResult(reply)) !== 'ok' || !code) {
           throw new CustodianError('CAPABILITY_UNAVAILABLE', 'the device gave no support code');
         }
-        return { method, supportCode: code };
+        return {
+          method,
+          supportCode: code,
+          supportContact: hikSupportContact(device.serial),
+          codeLength: HIK_SUPPORT_KEY_LENGTH,
+        };
       });
   }
 }
@@ -81,15 +90,29 @@ async function startQr(ctx: DriverContext, device: Device): Promise<RecoveryChal
       appPath: QR_APP_PATH,
       ...(qr.sentTo ? { sentTo: qr.sentTo } : {}),
       ...(qr.expiresAt ? { expiresAt: qr.expiresAt } : {}),
+      codeLength: HIK_EMAIL_CODE_LENGTH,
       context: { via: 'isapi' },
     };
   } catch (err) {
+    if (err instanceof IsapiStatusError && assumedQrRefusalMeansNoEmail(err.status)) {
+      throw new CustodianError('RECOVERY_EMAIL_NOT_BOUND', err.status.subStatusCode ?? '');
+    }
     if (!isUnreachable(err)) throw err;
   }
   return withSadp(ctx, device, async (ch) => {
-    const payload = assumedSadpQrPayload(await ch.command('GetQRcodes'));
+    const reply = await ch.command('GetQRcodes');
+    const payload = assumedSadpQrPayload(reply);
+    if (assumedSadpQrRefusalMeansNoEmail(sadpResult(reply), payload)) {
+      throw new CustodianError('RECOVERY_EMAIL_NOT_BOUND', 'GetQRcodes failed');
+    }
     if (!payload) throw new CustodianError('CAPABILITY_UNAVAILABLE', 'the device gave no QR');
-    return { method: 'qr', qrPayload: payload, appPath: QR_APP_PATH, context: { via: 'sadp' } };
+    return {
+      method: 'qr',
+      qrPayload: payload,
+      appPath: QR_APP_PATH,
+      codeLength: HIK_EMAIL_CODE_LENGTH,
+      context: { via: 'sadp' },
+    };
   });
 }
 

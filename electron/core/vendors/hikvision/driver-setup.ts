@@ -11,6 +11,7 @@ import {
   assumedEmailPasswordEncrypted,
   assumedGuidExportMethod,
   assumedKeyFileName,
+  assumedUserLoginPasswordElement,
 } from './assumptions-driver';
 import { decodeSecurityCapabilities, type HikSecurityCapabilities } from './codec';
 import { security1, type Security1 } from './crypto-client';
@@ -116,7 +117,11 @@ export async function exportKey(
   return { name: assumedKeyFileName(device.serial ?? device.id), data: new Uint8Array(data) };
 }
 
-/** `PUT /ISAPI/Security/users/<id>` with the QB60 `<User>` body (§14) [C]. */
+/**
+ * `PUT /ISAPI/Security/users/<id>` with the QB60 `<User>` body (§14) [C], plus the current
+ * password as the newer firmware's `loginPassword` ([I], see assumedUserLoginPasswordElement).
+ * Secret fields go `security=1` under the current password's key when the device offers it.
+ */
 export async function changePassword(
   ctx: DriverContext,
   device: Device,
@@ -133,8 +138,13 @@ export async function changePassword(
   const id = text(child(user, 'id'));
   if (!id || !/^\d{1,4}$/.test(id)) throw new CustodianError('DEVICE_BAD_REPLY', 'user not listed');
   const level = text(child(user, 'userLevel')) || 'Administrator';
+  const sec = await fieldCipher(ctx, device, credentials);
+  const enc = (v: string) => (sec ? sec.encrypt(v) : esc(v));
+  const login = assumedUserLoginPasswordElement();
   const body =
     `${XML_DECL}<User><id>${id}</id><userName>${esc(credentials.username)}</userName>` +
-    `<userLevel>${esc(level)}</userLevel><password>${esc(newPassword)}</password></User>`;
-  expectOk(await ctx.call(device, 'PUT', `/ISAPI/Security/users/${id}`, { body, credentials }));
+    `<userLevel>${esc(level)}</userLevel><password>${enc(newPassword)}</password>` +
+    `<${login}>${enc(credentials.password)}</${login}></User>`;
+  const path = withQuery(`/ISAPI/Security/users/${id}`, sec);
+  expectOk(await ctx.call(device, 'PUT', path, { body, credentials }));
 }

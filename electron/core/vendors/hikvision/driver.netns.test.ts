@@ -111,6 +111,15 @@ describe.skipIf(process.env.CUSTODIAN_IN_NETNS !== '1')(
       const challenge = await l.driver.startRecovery(dev, 'support');
       const desk = l.ctx.redemptions.at(-1)!;
       expect(challenge.supportCode).toBe(desk.payload);
+      // Where the code goes, with the serial filled in; support's key is 8 characters (§21).
+      expect(challenge.supportContact).toEqual({
+        vendor: 'Hikvision',
+        url: 'https://www.hikvision.com/en/support/',
+        include: ['serial', 'deviceDate', 'labelPhoto', 'purchaseChannel'],
+        serial: dev.serial,
+      });
+      expect(challenge.codeLength).toBe(8);
+      expect(desk.code).toHaveLength(challenge.codeLength!);
       const bad = await l.driver.completeRecovery(dev, challenge, {
         code: 'AAAA2222',
         newPassword: NEW_PASSWORD,
@@ -137,6 +146,18 @@ describe.skipIf(process.env.CUSTODIAN_IN_NETNS !== '1')(
       });
       expect(ok).toEqual({ ok: true });
       expect(await l.driver.verifyLogin(asDevice(d), newLogin)).toEqual({ ok: true });
+    });
+
+    it('GetQRcodes without a reserved e-mail is RECOVERY_EMAIL_NOT_BOUND, and no QR is made', async () => {
+      const l = await start(
+        labDevice(PREFIX, 7, { account: { state: 'active', adminPassword: TEST_PASSWORD } }),
+      );
+      const foreign = asDevice(l.devices[0]!, { ip: '127.0.119.9' });
+      await expect(l.driver.startRecovery(foreign, 'qr')).rejects.toMatchObject({
+        code: 'RECOVERY_EMAIL_NOT_BOUND',
+      });
+      expect(l.sadpSent.map(types)).toEqual(['GetQRcodes']);
+      expect(l.ctx.redemptions).toEqual([]);
     });
 
     it('reads BootTime over SADP and sees a reboot', async () => {

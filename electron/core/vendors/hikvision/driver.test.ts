@@ -78,10 +78,18 @@ describe('recovery set-up', () => {
       labDevice(PREFIX, 5, { account: { state: 'active', adminPassword: TEST_PASSWORD } }),
     );
     const dev = asDevice(l.devices[0]!);
+    // Without a login nothing about the set-up is known; with one, what the device said.
+    expect((await l.driver.capabilities(dev)).recovery).toEqual({
+      emailBound: null,
+      questionsSet: null,
+      keyExported: null,
+    });
     const before = await l.driver.capabilities(dev, ADMIN);
     expect(before.capabilities.find((c) => c.name === 'recoverByCode')?.unavailableReason).toBe(
       'no recovery e-mail reserved',
     );
+    // No read tells whether a key file was kept: that part stays unknown.
+    expect(before.recovery).toEqual({ emailBound: false, questionsSet: false, keyExported: null });
     await l.driver.bindEmail(dev, ADMIN, 'owner@example.com');
     const answers = [
       { id: 2, answer: 'Maria' },
@@ -96,6 +104,7 @@ describe('recovery set-up', () => {
     for (const a of answers) neverInClear(l, a.answer);
 
     const caps = await l.driver.capabilities(dev, ADMIN);
+    expect(caps.recovery).toEqual({ emailBound: true, questionsSet: true, keyExported: null });
     expect(caps.questionsRequired).toBe(3);
     expect(caps.questionChoices).toHaveLength(15);
     expect(caps.passwordPolicy).toMatchObject({ minLength: 8, maxLength: 16, minClasses: 2 });
@@ -134,6 +143,8 @@ describe('recovery by QR and e-mailed code', () => {
     });
     expect(challenge.expiresAt?.getTime()).toBe(desk.expiresAt);
     expect(desk.email).toBe('owner@example.com');
+    // No public source states the e-mailed code's length, so the prompt leaves it open.
+    expect(challenge.codeLength).toBeNull();
 
     const wrong = (code: string) =>
       l.driver.completeRecovery(dev, challenge, { code, newPassword: NEW_PASSWORD });
@@ -155,6 +166,50 @@ describe('recovery by QR and e-mailed code', () => {
     });
     // The code is used up: the same code again is reported as expired, not as a counted try.
     expect(await wrong(desk.code)).toMatchObject({ ok: false, spent: false, reason: 'expired' });
+  });
+});
+
+describe('QR without a reserved e-mail', () => {
+  it('maps the device refusal to RECOVERY_EMAIL_NOT_BOUND; nothing reaches the desk', async () => {
+    const l = await start(
+      labDevice(PREFIX, 10, { account: { state: 'active', adminPassword: TEST_PASSWORD } }),
+    );
+    const dev = asDevice(l.devices[0]!);
+    const err = await l.driver.startRecovery(dev, 'qr').catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'RECOVERY_EMAIL_NOT_BOUND', detail: 'invalidOperation' });
+    expect(l.ctx.redemptions).toEqual([]);
+  });
+});
+
+describe('change password', () => {
+  it('PUTs users/1 with the old password verified; the new one logs in, the old one and the GUID do not', async () => {
+    const l = await start(
+      labDevice(PREFIX, 11, {
+        account: { state: 'active', adminPassword: TEST_PASSWORD, guidExported: true },
+      }),
+    );
+    const dev = asDevice(l.devices[0]!);
+    await l.driver.changePassword(dev, ADMIN, NEW_PASSWORD);
+    expect(await l.driver.verifyLogin(dev, { username: 'admin', password: NEW_PASSWORD })).toEqual({
+      ok: true,
+    });
+    expect(await l.driver.verifyLogin(dev, ADMIN)).toMatchObject({ ok: false, spent: true });
+    expect(l.runtime.state(dev.id).guidExported).toBe(false);
+    neverInClear(l, NEW_PASSWORD);
+    neverInClear(l, TEST_PASSWORD);
+    expect(l.sent.filter((s) => s.method === 'PUT').map((s) => new URL(s.url).pathname)).toEqual([
+      '/ISAPI/Security/users/1',
+      '/ISAPI/Security/users/1',
+    ]);
+  });
+
+  it('a risky new password is refused before anything is sent', async () => {
+    const l = await start(labDevice(PREFIX, 12));
+    const dev = asDevice(l.devices[0]!);
+    await expect(l.driver.changePassword(dev, ADMIN, 'password')).rejects.toMatchObject({
+      code: 'PASSWORD_POLICY',
+    });
+    expect(l.sent).toEqual([]);
   });
 });
 

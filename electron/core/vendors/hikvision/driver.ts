@@ -29,7 +29,7 @@ export function createHikvisionDriver(options: HikvisionDriverOptions = {}): Ven
   // Question texts seen in questionConfiguration, for a recovery started later without a login.
   const questionTexts = new Map<string, SecurityQuestion[]>();
   const textFor = (device: Device) => (id: number) =>
-    questionTexts.get(device.id)?.find((q) => q.id === id)?.text || `Security question ${id}`;
+    questionTexts.get(device.id)?.find((q) => q.id === id)?.text ?? '';
 
   return {
     family: 'hikvision',

@@ -71,6 +71,7 @@ export function asDevice(d: HikvisionLabDevice, over: Partial<Device> = {}): Dev
     account: d.account.state,
     identity: 'discovery',
     needsCredentials: false,
+    recovery: null,
     protocols: ['sadp'],
     interfaces: ['lo'],
     sightings: [
