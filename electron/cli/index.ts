@@ -13,7 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CustodianError } from '../shared/errors';
+import { closeOnError } from './session';
 import { createEngine, DEFAULT_SCAN_MS } from '../core/engine';
 import { loopbackOnlyFromEnv } from '../core/net/interfaces';
 import { activate, recover, setupRecovery } from './account-commands';
@@ -95,12 +95,7 @@ async function discover(args: string[]): Promise<number> {
     else process.stdout.write(devicesTable(devices));
     return 0;
   } catch (err) {
-    await engine.close();
-    if (err instanceof CustodianError) {
-      console.error(`error ${err.code}: ${err.message}`);
-      return 1;
-    }
-    throw err;
+    return closeOnError(engine, err);
   }
 }
 

@@ -111,3 +111,12 @@ export function flowLines(view: FlowView, devices: Device[]): string {
       .join('\n') + '\n'
   );
 }
+
+/** A command that failed: closes the engine, prints a Custodian error as `error CODE: text` and
+ * exits 1; anything else is a bug and is thrown on. */
+export async function closeOnError(engine: Engine, err: unknown): Promise<number> {
+  await engine.close();
+  if (!(err instanceof CustodianError)) throw err;
+  console.error(`error ${err.code}: ${err.message}`);
+  return 1;
+}

@@ -6,7 +6,7 @@
  */
 import type { EventPayloads } from '../shared/contract';
 import type { Device } from '../shared/dto';
-import { CustodianError } from '../shared/errors';
+import { closeOnError } from './session';
 import type { Engine } from '../core/engine';
 import { deviceRow } from './format';
 
@@ -90,12 +90,7 @@ export async function watch(engine: Engine, o: WatchOptions): Promise<number> {
       intervalMs: o.intervalMs,
     });
   } catch (err) {
-    await engine.close();
-    if (err instanceof CustodianError) {
-      console.error(`error ${err.code}: ${err.message}`);
-      return 1;
-    }
-    throw err;
+    return closeOnError(engine, err);
   }
   process.stderr.write('watching the network; Ctrl-C stops\n');
   await interrupted;
