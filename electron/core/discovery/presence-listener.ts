@@ -5,8 +5,8 @@
  * Linux hands group datagrams only to wildcard or group binds; reuseAddr so the lab, a vendor
  * tool or another client can share the port. It never sends, so it cannot put a packet anywhere.
  */
-import dgram from 'node:dgram';
 import type { NetInterface } from '../../shared/dto';
+import { openGroupListener } from '../net/group-listener';
 import { isLoopbackAddress } from '../net/interfaces';
 import type { UdpDatagram } from '../net/udp';
 import { WSD_MAX_MESSAGE_BYTES, WSD_MULTICAST_ADDRESS, WSD_PORT } from './wsd/namespaces';
@@ -30,47 +30,45 @@ export type PresenceListenerOpener = (
   options: PresenceListenerOptions,
 ) => Promise<PresenceListener>;
 
-function describe(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  const message = err instanceof Error ? err.message : String(err);
-  return code ? `${code} ${message}` : message;
-}
+/** How the group listener words a failed join (net/group-listener.ts). */
+const JOIN_FAILED = `group ${WSD_MULTICAST_ADDRESS} join failed on `;
 
-/** Binds and joins; a failed join is reported per interface, a failed bind rejects. */
+/**
+ * Binds and joins through the shared group listener (net/group-listener.ts); a failed join is
+ * reported per interface, a failed bind (or no join at all) rejects and the tracker carries on
+ * without Hello/Bye.
+ */
 export const openPresenceListener: PresenceListenerOpener = async (options) => {
-  const sock = dgram.createSocket({ type: 'udp4', reuseAddr: true });
-  await new Promise<void>((resolve, reject) => {
-    sock.once('error', reject);
-    sock.bind(options.port ?? WSD_PORT, '0.0.0.0', () => {
-      sock.off('error', reject);
-      resolve();
-    });
-  }).catch((err: unknown) => {
-    sock.close();
-    throw err;
+  const joinErrors: string[] = []; // "<name> <address>: <reason>"
+  const opened = await openGroupListener({
+    port: options.port ?? WSD_PORT,
+    group: WSD_MULTICAST_ADDRESS,
+    interfaces: options.interfaces,
+    loopbackOnly: options.loopbackOnly,
+    maxDatagramBytes: WSD_MAX_MESSAGE_BYTES, // nothing legitimate is larger
+    onMessage: (datagram) => {
+      // A loopback run must not act on the real LAN's announcements its wildcard socket overhears.
+      if (options.loopbackOnly && !isLoopbackAddress(datagram.address)) return;
+      options.onMessage(datagram);
+    },
+    onWarning: (message) => {
+      // Join failures come back below as `failed`, one per interface, with their reason.
+      if (message.startsWith(JOIN_FAILED)) joinErrors.push(message.slice(JOIN_FAILED.length));
+      else options.onWarning(`presence socket: ${message}`);
+    },
   });
-  const failed: PresenceListener['failed'] = [];
-  for (const iface of options.interfaces) {
-    if (options.loopbackOnly && !isLoopbackAddress(iface.address)) {
-      failed.push({ iface, error: `NON_LOOPBACK_REFUSED ${iface.name} ${iface.address}` });
-      continue;
-    }
-    try {
-      sock.addMembership(WSD_MULTICAST_ADDRESS, iface.address);
-    } catch (err) {
-      failed.push({ iface, error: describe(err) });
-    }
-  }
-  sock.on('error', (err) => options.onWarning(`presence socket: ${describe(err)}`));
-  sock.on('message', (data, rinfo) => {
-    if (data.length > WSD_MAX_MESSAGE_BYTES) return; // nothing legitimate is this large
-    // A loopback run must not act on the real LAN's announcements its wildcard socket overhears.
-    if (options.loopbackOnly && !isLoopbackAddress(rinfo.address)) return;
-    options.onMessage({ data, address: rinfo.address, port: rinfo.port });
-  });
-  let closing: Promise<void> | undefined;
-  return {
-    failed,
-    close: () => (closing ??= new Promise<void>((resolve) => sock.close(() => resolve()))),
-  };
+  if (!opened.ok) throw new Error(opened.error);
+  const { listener } = opened;
+  const failed = options.interfaces
+    .filter((iface) => !listener.joined.includes(iface))
+    .map((iface) => ({
+      iface,
+      error:
+        options.loopbackOnly && !isLoopbackAddress(iface.address)
+          ? `NON_LOOPBACK_REFUSED ${iface.name} ${iface.address}`
+          : (joinErrors
+              .find((e) => e.startsWith(`${iface.name} ${iface.address}: `))
+              ?.slice(`${iface.name} ${iface.address}: `.length) ?? 'group join failed'),
+    }));
+  return { failed, close: () => listener.close() };
 };
