@@ -61,6 +61,12 @@ test('watch mode takes an unplugged device offline and brings it back when it an
     await expect(row).toHaveAttribute('data-presence', 'offline', { timeout: 45_000 });
     await expect(page.getByTestId('watch-summary')).toContainText('1 offline');
     await expect(devicesPage.rows).toHaveCount(lab.devices.length);
+    // The flag filter narrows the table to what the watch judged offline.
+    await page.getByTestId('filter-flag').selectOption('offline');
+    await expect(devicesPage.rows).toHaveCount(1);
+    await expect(row).toHaveCount(1);
+    await page.getByTestId('filter-flag').selectOption('');
+    await expect(devicesPage.rows).toHaveCount(lab.devices.length);
     await devicesPage.screenshot('discovery-watch-offline-en');
     await devicesPage.setLanguage('ru');
     await expect(row).toContainText('Не в сети');

@@ -73,6 +73,7 @@ export const en = {
       foreignSubnet: 'Foreign subnet',
       ipConflict: 'IP conflict',
       needsCredentials: 'Needs credentials',
+      offline: 'Offline (watch)',
     },
     chipsLabel: 'Active filters',
     chipSearch: 'Search',

@@ -77,6 +77,7 @@ export const ru: Messages = {
       foreignSubnet: 'Чужая подсеть',
       ipConflict: 'Конфликт IP',
       needsCredentials: 'Нужен вход',
+      offline: 'Не в сети (наблюдение)',
     },
     chipsLabel: 'Действующие фильтры',
     chipSearch: 'Поиск',

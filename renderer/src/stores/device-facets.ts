@@ -18,8 +18,11 @@ export const ACCOUNT_STATES = [
   'unknown',
 ] as const satisfies readonly AccountState[];
 
-/** What a person may need to act on; the first two come from the engine's DeviceFlags. */
-export const FLAG_FILTERS = ['foreignSubnet', 'ipConflict', 'needsCredentials'] as const;
+/**
+ * What a person may need to act on; the first two come from the engine's DeviceFlags, `offline`
+ * from a watch's judgement (missed sweeps or a Bye).
+ */
+export const FLAG_FILTERS = ['foreignSubnet', 'ipConflict', 'needsCredentials', 'offline'] as const;
 export type FlagFilter = (typeof FLAG_FILTERS)[number];
 
 /**
@@ -49,6 +52,7 @@ export function vendorOf(device: Device): string {
 /** Whether a device carries a flag; claimedIp alone is a detail, not a flag. */
 export function hasFlag(device: Device, flag: FlagFilter): boolean {
   if (flag === 'needsCredentials') return device.needsCredentials;
+  if (flag === 'offline') return device.presence?.state === 'offline';
   return device.flags?.[flag] === true;
 }
 

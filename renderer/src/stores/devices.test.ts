@@ -213,6 +213,26 @@ describe('devices store', () => {
     expect(ids()).toEqual([clash.id]);
     store.setFacet('flag', 'needsCredentials');
     expect(ids()).toEqual([cam3.id]);
+    store.setFacet('flag', 'offline');
+    expect(ids()).toEqual([]);
+  });
+
+  it('the offline filter keeps the rows a watch judged offline', async () => {
+    const gone = makeDevice({
+      mac: '00:12:12:00:00:06',
+      ip: '192.168.1.10',
+      presence: { state: 'offline', since: '2025-01-01T12:00:00.000Z' },
+    });
+    const back = makeDevice({
+      mac: '00:12:12:00:00:07',
+      ip: '192.168.1.11',
+      presence: { state: 'online', since: '2025-01-01T12:00:00.000Z' },
+    });
+    bridge.handlers['devices:list'] = () => [cam1, gone, back];
+    const store = useDevicesStore();
+    await store.load();
+    store.setFacet('flag', 'offline');
+    expect(store.rows.map((r) => r.id)).toEqual([gone.id]);
   });
 
   it('keeps the error code when the list cannot be loaded', async () => {
