@@ -372,4 +372,67 @@ test.describe('Hikvision recovery through the UI', () => {
       await expect(page.getByTestId('qr-payload')).not.toHaveText(payload, { timeout: 20_000 });
     });
   });
+
+  test('"Change password" on a signed-in device sets a new password the device then accepts', async ({
+    page,
+    lab,
+    devicesPage,
+  }) => {
+    // Camera 08 ends the sign-in test with the lab password (run alone, it is signed in here).
+    const cam = device(lab, 'hik-cam-08');
+    await rp.openSetup(cam, lab.devices.length);
+    const signedIn = page.getByTestId('credentials-state');
+    if ((await signedIn.getAttribute('data-signed-in')) !== 'true') {
+      await rp.login(LAB_PASSWORD);
+      await expect(rp.loginDialog).toBeHidden({ timeout: 20_000 });
+      await expect(signedIn).toHaveAttribute('data-signed-in', 'true');
+    }
+
+    await rp.select(cam, lab.devices.length);
+    const open = page.getByTestId('action-change-password');
+    await expect(open).toBeVisible({ timeout: 20_000 });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByTestId('change-password-dialog');
+    await expect(dialog).toBeVisible();
+    const input = dialog.getByTestId('password-input');
+    await expect(input).toBeFocused();
+    // A password against the device's rules is named as such and never sent.
+    await page.keyboard.type('short1');
+    await expect(dialog.locator('[data-problem="TOO_SHORT"]')).toBeVisible();
+    await dialog.getByTestId('change-password-submit').click();
+    await expect(dialog.getByRole('alert')).toContainText('must keep every rule');
+    expect(await control.hikvisionAccepts(cam, LAB_PASSWORD)).toBe(true);
+
+    const next = 'Changed-Pass-864';
+    await input.fill(next);
+    await dialog.getByTestId('password-confirm').fill(next);
+    await expect(dialog.getByTestId('password-match')).toContainText('The passwords match');
+    await devicesPage.screenshot('change-password-en');
+    await devicesPage.setLanguage('ru');
+    await expect(dialog).toContainText('Смена пароля');
+    await devicesPage.screenshot('change-password-ru');
+    await devicesPage.setLanguage('en');
+    await expect(dialog).toContainText('Change the password of');
+
+    // By keyboard: Enter in the confirmation submits the form.
+    await dialog.getByTestId('password-confirm').press('Enter');
+    const done = dialog.getByTestId('change-password-done');
+    await expect(done).toContainText('The device accepted the new password', { timeout: 30_000 });
+    await expect(dialog.getByTestId('change-password-close')).toBeFocused();
+    await devicesPage.screenshot('change-password-done-en');
+    await devicesPage.setLanguage('ru');
+    await expect(done).toContainText('Устройство приняло новый пароль');
+    await devicesPage.screenshot('change-password-done-ru');
+    await devicesPage.setLanguage('en');
+
+    // The device takes the new password and no longer the old one.
+    expect(await control.hikvisionAccepts(cam, next)).toBe(true);
+    expect(await control.hikvisionAccepts(cam, LAB_PASSWORD)).toBe(false);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    // The vault holds the new password: the set-up screen still finds the device signed in.
+    await rp.openSetup(cam, lab.devices.length);
+    await expect(signedIn).toHaveAttribute('data-signed-in', 'true');
+  });
 });

@@ -1,5 +1,6 @@
 /**
- * `custodian activate | setup-recovery | recover`: the engine's flows from a terminal or a script.
+ * `custodian activate | setup-recovery | recover | change-password`: the engine's account flows
+ * from a terminal or a script.
  * Every secret (password, answers, code) is read from stdin (see secret-input.ts); arguments
  * carry only addresses, choices and file paths.
  */
@@ -17,12 +18,21 @@ const common = {
   json: { type: 'boolean', default: false },
 } as const;
 
-type Run = (s: Session, reader: SecretReader, json: boolean) => Promise<FlowView>;
+type Run<T> = (s: Session, reader: SecretReader, json: boolean) => Promise<T>;
 
-async function withSession(
+/** How a finished command shows its result: the text line(s) and whether it succeeded. */
+type Show<T> = (value: T, s: Session) => { text: string; ok: boolean };
+
+const showFlow: Show<FlowView> = (view, s) => ({
+  text: flowLines(view, s.devices),
+  ok: view.state === 'succeeded',
+});
+
+async function withSession<T = FlowView>(
   ips: string[] | undefined,
   values: { iface?: string[]; 'data-dir'?: string; json: boolean },
-  run: Run,
+  run: Run<T>,
+  show: Show<T> = showFlow as unknown as Show<T>,
 ): Promise<number> {
   if (!ips?.length) {
     console.error('--ip <address> is required');
@@ -32,10 +42,11 @@ async function withSession(
   let session: Session | undefined;
   try {
     session = await openSession({ ips, iface: values.iface, dataDir: values['data-dir'], reader });
-    const view = await run(session, reader, values.json);
-    if (values.json) process.stdout.write(`${JSON.stringify(view, null, 2)}\n`);
-    else process.stdout.write(flowLines(view, session.devices));
-    return view.state === 'succeeded' ? 0 : 1;
+    const value = await run(session, reader, values.json);
+    const shown = show(value, session);
+    if (values.json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    else process.stdout.write(shown.text);
+    return shown.ok ? 0 : 1;
   } catch (err) {
     if (!(err instanceof CustodianError) && !(err instanceof Error)) throw err;
     console.error(
@@ -188,4 +199,57 @@ export function recover(args: string[]): Promise<number> {
     }
     return view;
   });
+}
+
+/**
+ * `change-password --ip A`: the stored admin password (or the one typed first, when none is
+ * stored) is the current one; the new one is read twice, on a terminal and from a pipe alike.
+ */
+export function changePassword(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { ...common, 'confirm-last-attempt': { type: 'boolean', default: false } },
+  });
+  return withSession(
+    values.ip?.slice(0, 1),
+    values,
+    async (s, reader) => {
+      const device = s.devices[0]!;
+      const caps = await s.api['device:capabilities']({ id: device.id });
+      if (!caps.hasCredentials) {
+        await s.api['device:login']({
+          id: device.id,
+          username: 'admin',
+          password: await reader.ask('Current admin password: '),
+          confirmLastAttempt: values['confirm-last-attempt'],
+        });
+      }
+      const next = await reader.ask('New admin password: ');
+      if ((await reader.ask('Repeat it: ')) !== next) {
+        throw new CustodianError('INVALID_INPUT', 'the two passwords differ');
+      }
+      const input = { id: device.id, newPassword: next };
+      try {
+        await s.api['device:changePassword']({
+          ...input,
+          confirmLastAttempt: values['confirm-last-attempt'],
+        });
+      } catch (err) {
+        if (
+          !(err instanceof CustodianError) ||
+          err.code !== 'LAST_ATTEMPT_NEEDS_CONFIRMATION' ||
+          !reader.tty
+        )
+          throw err;
+        const yes = await reader.ask(
+          'The device allows one more try before it locks. Use it? (yes/no) ',
+          { echo: true },
+        );
+        if (yes.trim().toLowerCase() !== 'yes') throw err;
+        await s.api['device:changePassword']({ ...input, confirmLastAttempt: true });
+      }
+      return { deviceId: device.id, ip: device.ip, changed: true };
+    },
+    (r) => ({ text: `${r.ip}: password changed and stored\n`, ok: true }),
+  );
 }

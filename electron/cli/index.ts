@@ -5,6 +5,7 @@
  *   custodian activate --ip ADDR... [--email E] [--json]
  *   custodian setup-recovery --ip ADDR [--email E] [--questions] [--export-key FILE] [--json]
  *   custodian recover --ip ADDR --method questions|qr|guid|support [--key-file FILE] [--json]
+ *   custodian change-password --ip ADDR [--confirm-last-attempt] [--json]
  * Secrets (passwords, answers, codes) are read from stdin: typed without echo on a terminal, one
  * per line from a pipe. The vault passphrase comes from CUSTODIAN_VAULT_PASSPHRASE or the terminal.
  * Progress goes to stderr, results to stdout, so `--json` output can be piped.
@@ -16,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { closeOnError } from './session';
 import { createEngine, DEFAULT_SCAN_MS } from '../core/engine';
 import { loopbackOnlyFromEnv } from '../core/net/interfaces';
-import { activate, recover, setupRecovery } from './account-commands';
+import { activate, changePassword, recover, setupRecovery } from './account-commands';
 import { WATCH_INTERVAL_MS } from '../core/discovery/presence-watch';
 import { deviceRow, devicesCsv, devicesTable } from './format';
 import { watch } from './watch';
@@ -26,6 +27,7 @@ const USAGE = `usage: custodian discover [--iface NAME|ADDR]... [--timeout MS] [
        custodian activate --ip ADDR... [--email E] [--json]
        custodian setup-recovery --ip ADDR [--email E] [--questions] [--export-key FILE] [--json]
        custodian recover --ip ADDR --method questions|qr|guid|support [--key-file FILE] [--json]
+       custodian change-password --ip ADDR [--confirm-last-attempt] [--json]
 common: [--iface NAME|ADDR]... [--data-dir DIR]; secrets are read from stdin, never from arguments`;
 
 async function discover(args: string[]): Promise<number> {
@@ -105,6 +107,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   activate,
   'setup-recovery': setupRecovery,
   recover,
+  'change-password': changePassword,
 };
 const run = command ? COMMANDS[command] : undefined;
 const code = run ? await run(rest) : (console.error(USAGE), 2);

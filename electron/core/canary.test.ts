@@ -1,6 +1,6 @@
 /**
- * The canary: secrets with a recognisable shape go through activation, login, recovery set-up and
- * recovery, over the real WebSocket host, and must come out nowhere: no console line, no audit
+ * The canary: secrets with a recognisable shape go through activation, login, recovery set-up,
+ * recovery and a password change, over the real WebSocket host, and must come out nowhere: no console line, no audit
  * line, no byte of any file under the data folder (clear or base64), no answer, no event.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -18,6 +18,8 @@ const CANARIES = {
   email: 'canary.owner@canary-mail.test',
   answer: 'CanaryAnswer-5150',
   newPassword: 'Canary-7Q!x43',
+  changed: 'Canary-8R!y53',
+  weak: 'canaryweakpass',
 };
 
 function files(dir: string): string[] {
@@ -45,7 +47,7 @@ describe('canary: no secret leaks anywhere', () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  it('through activation, login, set-up and recovery over the WebSocket host', async () => {
+  it('through activation, login, set-up, recovery and a password change over the host', async () => {
     const h = await startFlowHarness();
     const host = await startHost({ engine: h.engine });
     const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, {
@@ -121,6 +123,17 @@ describe('canary: no secret leaks anywhere', () => {
       answers,
       newPassword: CANARIES.newPassword,
     });
+    expect(
+      value(
+        await call('device:login', { id: d1, username: 'admin', password: CANARIES.newPassword }),
+      ),
+    ).toEqual({ ok: true });
+    expect(
+      await call('device:changePassword', { id: d1, newPassword: CANARIES.weak }),
+    ).toMatchObject({ ok: false, error: { code: 'PASSWORD_POLICY' } });
+    expect(
+      value(await call('device:changePassword', { id: d1, newPassword: CANARIES.changed })),
+    ).toEqual({ ok: true });
     await call('flows:list');
     await call('device:capabilities', { id: d1 });
 
@@ -135,7 +148,7 @@ describe('canary: no secret leaks anywhere', () => {
       ...files(h.dataDir).flatMap((f) => leaks(readFileSync(f), path.relative(h.dataDir, f))),
     ];
     // Sent secrets reached the device (the fake driver): the canary really went through.
-    expect(h.driver.account(d1).password).toBe(CANARIES.newPassword);
+    expect(h.driver.account(d1).password).toBe(CANARIES.changed);
     expect(
       files(h.dataDir)
         .map((f) => path.basename(f))

@@ -24,6 +24,7 @@ export type FlowVerbs = Pick<
   | 'device:capabilities'
   | 'device:login'
   | 'device:forget'
+  | 'device:changePassword'
   | 'flow:activate'
   | 'flow:setupRecovery'
   | 'flow:recover'

@@ -71,6 +71,7 @@ export function buildPreloadApi(ipc: IpcRendererLike): PreloadApi {
     deviceCapabilities: (input) => call('device:capabilities', input),
     deviceLogin: (input) => call('device:login', input),
     deviceForget: (input) => call('device:forget', input),
+    deviceChangePassword: (input) => call('device:changePassword', input),
     flowActivate: (input) => call('flow:activate', input),
     flowSetupRecovery: (input) => call('flow:setupRecovery', input),
     flowRecover: (input) => call('flow:recover', input),

@@ -74,6 +74,16 @@ export const VERB_INPUTS = {
     confirmLastAttempt: optional(bool()),
   }),
   'device:forget': object({ id: deviceId }),
+  /**
+   * Changes the stored account's password on the device: the vault's password is the current
+   * one, the new one is checked against the device's policy first and stored only once the device
+   * accepted it. Refused without `confirmLastAttempt` when the device says one try is left.
+   */
+  'device:changePassword': object({
+    id: deviceId,
+    newPassword: password,
+    confirmLastAttempt: optional(bool()),
+  }),
   /** Activates factory-fresh devices with one password (a batch stops a device at its first failure). */
   'flow:activate': object({
     deviceIds: array(deviceId, { max: 256 }),
@@ -129,6 +139,7 @@ export interface VerbResults {
   'device:capabilities': DeviceCapabilities;
   'device:login': { ok: true };
   'device:forget': { forgotten: boolean };
+  'device:changePassword': { ok: true };
   'flow:activate': FlowView;
   'flow:setupRecovery': FlowView;
   'flow:recover': FlowView;

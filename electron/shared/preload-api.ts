@@ -23,6 +23,7 @@ export interface PreloadApi {
   deviceCapabilities: Call<'device:capabilities'>;
   deviceLogin: Call<'device:login'>;
   deviceForget: Call<'device:forget'>;
+  deviceChangePassword: Call<'device:changePassword'>;
   flowActivate: Call<'flow:activate'>;
   flowSetupRecovery: Call<'flow:setupRecovery'>;
   flowRecover: Call<'flow:recover'>;
@@ -52,6 +53,7 @@ export const PRELOAD_VERBS = {
   'device:capabilities': 'deviceCapabilities',
   'device:login': 'deviceLogin',
   'device:forget': 'deviceForget',
+  'device:changePassword': 'deviceChangePassword',
   'flow:activate': 'flowActivate',
   'flow:setupRecovery': 'flowSetupRecovery',
   'flow:recover': 'flowRecover',

@@ -165,6 +165,10 @@ export const CONTRACT_CASES: ContractCase[] = [
         ['device:login', { id, username: 'admin', password: `${secret}${'x'.repeat(64)}` }],
         ['device:login', { id, username: 'admin', password: secret, confirmLastAttempt: 'yes' }],
         ['device:forget', { id: '' }],
+        ['device:changePassword', { id }],
+        ['device:changePassword', { id, newPassword: `${secret}${'x'.repeat(64)}` }],
+        ['device:changePassword', { id, newPassword: secret, password: secret }],
+        ['device:changePassword', { id, newPassword: secret, confirmLastAttempt: 'yes' }],
         ['flow:activate', { deviceIds: id, password: secret }],
         ['flow:activate', { deviceIds: [id], password: secret, email: 'not-an-address' }],
         ['flow:activate', { deviceIds: Array.from({ length: 257 }, () => id), password: secret }],
@@ -194,6 +198,9 @@ export const CONTRACT_CASES: ContractCase[] = [
       expect(errorCode(await c.call('device:capabilities', { id }))).toBe('NOT_FOUND');
       expect(
         errorCode(await c.call('device:login', { id, username: 'admin', password: 'Pass-1234' })),
+      ).toBe('NOT_FOUND');
+      expect(
+        errorCode(await c.call('device:changePassword', { id, newPassword: 'Pass-1234' })),
       ).toBe('NOT_FOUND');
       expect(
         errorCode(await c.call('flow:activate', { deviceIds: [id], password: 'Pass-1234' })),

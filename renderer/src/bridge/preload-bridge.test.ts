@@ -22,6 +22,7 @@ function fakePreload(overrides: Partial<PreloadApi> = {}): PreloadApi {
     deviceCapabilities: unexpected,
     deviceLogin: unexpected,
     deviceForget: unexpected,
+    deviceChangePassword: unexpected,
     flowActivate: unexpected,
     flowSetupRecovery: unexpected,
     flowRecover: unexpected,

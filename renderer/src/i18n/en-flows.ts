@@ -32,6 +32,8 @@ export const enFlows = {
     setupRecoveryHint: 'Bind an e-mail, set security questions, export the reset key',
     recover: 'Recover access',
     recoverHint: "Reset a lost password through the vendor's own recovery path",
+    changePassword: 'Change password',
+    changePasswordHint: 'Set a new admin password with the one Custodian holds for this device',
     loadingCaps: 'Reading what this device can do…',
     capsFailed: 'Could not read what this device can do.',
   },
@@ -132,6 +134,17 @@ export const enFlows = {
     signedIn: 'Custodian holds working credentials for this device.',
     notSignedIn: 'Custodian has no credentials for this device yet.',
     forget: 'Forget the credentials',
+  },
+  changePassword: {
+    title: 'Change the password of {name}',
+    intro:
+      'Custodian signs in with the password it holds for this device, sets the new one, and keeps the new one only once the device has accepted it.',
+    submit: 'Change password',
+    running: 'Changing…',
+    cancel: 'Cancel',
+    close: 'Close',
+    notReady: 'The new password must keep every rule and be typed the same twice.',
+    done: 'The device accepted the new password. Custodian now holds it for this device.',
   },
   activate: {
     title: 'Activate devices',

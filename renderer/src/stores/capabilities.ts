@@ -2,6 +2,8 @@
  * What each device can do (device:capabilities), fetched when a screen needs it and cached by id,
  * plus signing in to a device (device:login) with the same last-try guard as the flows: a login
  * the engine refuses with LAST_ATTEMPT_NEEDS_CONFIRMATION is resent only after the person agrees.
+ * Changing the stored account's password (device:changePassword) goes through the same guard; its
+ * dialog keeps the new password and resends it only on the person's yes.
  */
 import { defineStore } from 'pinia';
 import { ref, shallowReactive } from 'vue';
@@ -97,6 +99,27 @@ export const useCapabilitiesStore = defineStore('capabilities', () => {
     pending = null;
   }
 
+  async function changePassword(
+    id: string,
+    newPassword: string,
+    confirmLastAttempt = false,
+  ): Promise<LoginResult> {
+    try {
+      await bridge.api['device:changePassword']({
+        id,
+        newPassword,
+        ...(confirmLastAttempt ? { confirmLastAttempt: true } : {}),
+      });
+      void load(id, true);
+      return { ok: true };
+    } catch (err) {
+      const error = toUiError(err);
+      // Attempts left or a lock may have changed: show the device's own count.
+      if (error.code !== 'LAST_ATTEMPT_NEEDS_CONFIRMATION') void load(id, true);
+      return { ok: false, error };
+    }
+  }
+
   async function forget(id: string): Promise<LoginResult> {
     try {
       await bridge.api['device:forget']({ id });
@@ -117,6 +140,7 @@ export const useCapabilitiesStore = defineStore('capabilities', () => {
     login,
     confirmLastAttempt,
     declineLastAttempt,
+    changePassword,
     forget,
   };
 });
