@@ -68,6 +68,34 @@ async function newPassword(reader: SecretReader, label: string): Promise<string>
   return first;
 }
 
+/**
+ * Sends once (with the --confirm-last-attempt flag as given); when the guard answers that this
+ * would be the device's last try, asks the person on a terminal and resends only on "yes". From a
+ * pipe the refusal stands: a script never spends a last try it was not told to.
+ */
+async function askingBeforeLastTry<T>(
+  reader: SecretReader,
+  confirmed: boolean,
+  send: (confirm: boolean) => Promise<T>,
+): Promise<T> {
+  try {
+    return await send(confirmed);
+  } catch (err) {
+    if (
+      !(err instanceof CustodianError) ||
+      err.code !== 'LAST_ATTEMPT_NEEDS_CONFIRMATION' ||
+      !reader.tty
+    )
+      throw err;
+    const yes = await reader.ask(
+      'The device allows one more try before it locks. Use it? (yes/no) ',
+      { echo: true },
+    );
+    if (yes.trim().toLowerCase() !== 'yes') throw err;
+    return send(true);
+  }
+}
+
 export function activate(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...common, email: { type: 'string' } } });
   return withSession(values.ip, values, async (s, reader) => {
@@ -174,25 +202,9 @@ export function recover(args: string[]): Promise<number> {
         input.code = await reader.ask('Verification code: ');
       }
       input.newPassword = await newPassword(reader, 'New admin password');
-      try {
-        view = await s.api['flow:submit']({
-          ...input,
-          confirmLastAttempt: values['confirm-last-attempt'],
-        });
-      } catch (err) {
-        if (
-          !(err instanceof CustodianError) ||
-          err.code !== 'LAST_ATTEMPT_NEEDS_CONFIRMATION' ||
-          !reader.tty
-        )
-          throw err;
-        const yes = await reader.ask(
-          'The device allows one more try before it locks. Use it? (yes/no) ',
-          { echo: true },
-        );
-        if (yes.trim().toLowerCase() !== 'yes') throw err;
-        view = await s.api['flow:submit']({ ...input, confirmLastAttempt: true });
-      }
+      view = await askingBeforeLastTry(reader, values['confirm-last-attempt'], (confirm) =>
+        s.api['flow:submit']({ ...input, confirmLastAttempt: confirm }),
+      );
       if (view.state === 'needsInput') process.stderr.write(flowLines(view, s.devices));
       // From a pipe, one try per run: a script must not cycle codes.
       if (!reader.tty) break;
@@ -229,25 +241,9 @@ export function changePassword(args: string[]): Promise<number> {
         throw new CustodianError('INVALID_INPUT', 'the two passwords differ');
       }
       const input = { id: device.id, newPassword: next };
-      try {
-        await s.api['device:changePassword']({
-          ...input,
-          confirmLastAttempt: values['confirm-last-attempt'],
-        });
-      } catch (err) {
-        if (
-          !(err instanceof CustodianError) ||
-          err.code !== 'LAST_ATTEMPT_NEEDS_CONFIRMATION' ||
-          !reader.tty
-        )
-          throw err;
-        const yes = await reader.ask(
-          'The device allows one more try before it locks. Use it? (yes/no) ',
-          { echo: true },
-        );
-        if (yes.trim().toLowerCase() !== 'yes') throw err;
-        await s.api['device:changePassword']({ ...input, confirmLastAttempt: true });
-      }
+      await askingBeforeLastTry(reader, values['confirm-last-attempt'], (confirm) =>
+        s.api['device:changePassword']({ ...input, confirmLastAttempt: confirm }),
+      );
       return { deviceId: device.id, ip: device.ip, changed: true };
     },
     (r) => ({ text: `${r.ip}: password changed and stored\n`, ok: true }),
