@@ -1,21 +1,19 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayloads } from '../shared/contract';
 import type { ScanProgress } from '../shared/dto';
 import { FakeScanner } from '../testing/fake-scanner';
-import { createEngine, type Engine } from './engine';
+import type { Engine } from './engine';
+import { testEngines } from '../testing/test-engines';
 import type { FlowVerbs } from './engine-flows';
 import { moveDeviceRecords, withResolvedIds } from './engine-merge';
 import { LockoutGuard } from './flows/lockout-guard';
 import { Vault } from './store/vault';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'custodian-merge-'));
-const engines: Engine[] = [];
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.close()));
-});
+const engine = testEngines();
 
 function done(e: Engine): Promise<ScanProgress> {
   return new Promise((resolve) => {
@@ -42,9 +40,7 @@ describe('engine: two rows that prove to be one device', () => {
       40,
       'sadp',
     );
-    const e = createEngine({
-      dataDir: tmp(),
-      loopbackOnly: true,
+    const e = engine({
       scanners: [wsd, sadp],
       identify: async (s) => {
         if (s.protocol !== 'wsd') return null;
@@ -56,7 +52,6 @@ describe('engine: two rows that prove to be one device', () => {
         };
       },
     });
-    engines.push(e);
     const events: EventPayloads['devices:changed'][] = [];
     e.on('devices:changed', (c) => events.push(c));
     const api = e.apiFor('ipc');

@@ -3,31 +3,15 @@
  * scanners whose fleet a test edits, an in-memory Hello/Bye listener) and manual add over a range
  * (fake fingerprints). No socket is opened.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Device, RangeProgress, ScanProgress } from '../shared/dto';
 import { FakeScanner, SAMPLE_DEVICES, type FakeDevice } from '../testing/fake-scanner';
 import type { UdpDatagram } from './net/udp';
 import type { PresenceListenerOpener } from './discovery/presence-listener';
 import { loadFixture } from './discovery/wsd/test-support';
-import { createEngine, type Engine, type EngineOptions } from './engine';
+import { testEngines } from '../testing/test-engines';
 
-const engines: Engine[] = [];
-function engine(opts: Partial<EngineOptions> = {}): Engine {
-  const e = createEngine({
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'custodian-watch-')),
-    loopbackOnly: true,
-    identify: async () => null,
-    ...opts,
-  });
-  engines.push(e);
-  return e;
-}
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.close()));
-});
+const engine = testEngines();
 
 /** Resolves with the first payload `match` accepts (or rejects after `ms`). */
 function waitFor<T>(

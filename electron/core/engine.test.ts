@@ -1,27 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ScanProgress } from '../shared/dto';
 import { FakeScanner, SAMPLE_DEVICES } from '../testing/fake-scanner';
-import { createEngine, type Engine } from './engine';
+import type { Engine } from './engine';
+import { testEngines } from '../testing/test-engines';
 import type { ProtocolScanner } from './discovery/types';
 
-const engines: Engine[] = [];
-function engine(opts: Partial<Parameters<typeof createEngine>[0]> = {}): Engine {
-  const e = createEngine({
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'custodian-engine-')),
-    loopbackOnly: true,
-    scanners: [new FakeScanner(SAMPLE_DEVICES)],
-    identify: async () => null,
-    ...opts,
-  });
-  engines.push(e);
-  return e;
-}
-afterEach(async () => {
-  await Promise.all(engines.splice(0).map((e) => e.close()));
-});
+const engine = testEngines({ scanners: [new FakeScanner(SAMPLE_DEVICES)] });
 
 function nextProgress(e: Engine, state: ScanProgress['state']): Promise<ScanProgress> {
   return new Promise((resolve) => {
